@@ -1,0 +1,51 @@
+package org.chancery.record;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * Bytes exactly as received from a source, with their SHA-256 digest (lower-case hex).
+ *
+ * <p>For JSON sources these are the bytes of the tweet's own object as they stand in the file or HTTP body,
+ * from its opening to its closing brace, without re-serialisation.
+ */
+public record RawPayload(byte[] bytes, String sha256) {
+    public RawPayload {
+        Objects.requireNonNull(bytes, "raw payload bytes");
+        Objects.requireNonNull(sha256, "raw payload sha256");
+    }
+
+    public static RawPayload of(byte[] bytes) {
+        return new RawPayload(bytes, sha256Hex(bytes));
+    }
+
+    public int size() {
+        return bytes.length;
+    }
+
+    public static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RawPayload r && sha256.equals(r.sha256) && Arrays.equals(bytes, r.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return sha256.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "RawPayload[" + bytes.length + " bytes, sha256=" + sha256 + "]";
+    }
+}
