@@ -1,7 +1,48 @@
 package org.chancery.cli;
 
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.chancery.ChanceryException;
+import picocli.CommandLine;
+
+/** Entry point of the {@code chancery} command. */
 public final class Main {
+    /** Exit code when the operation failed or verification found problems. */
+    public static final int FAILED = 1;
+    /** Exit code for a usage error (unknown command or option, bad parameter). */
+    public static final int USAGE = 2;
+
+    private Main() {}
+
     public static void main(String[] args) {
-        System.out.println("hello");
+        boolean terminal = System.console() != null;
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int code = run(new CliContext(Clock.systemUTC(), System.getenv(), out, err, terminal), args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line and returns its exit code; used by tests to run the real CLI in-process. */
+    public static int run(CliContext context, String... args) {
+        CommandLine cli = new CommandLine(new ChanceryCommand(context));
+        cli.setOut(context.out());
+        cli.setErr(context.err());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ChanceryException) {
+                context.err().println("chancery: " + e.getMessage());
+            } else {
+                context.err().println("chancery: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                        + " (please report this)");
+            }
+            context.err().flush();
+            return FAILED;
+        });
+        int code = cli.execute(args);
+        context.out().flush();
+        context.err().flush();
+        return code;
     }
 }

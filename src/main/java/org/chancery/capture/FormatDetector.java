@@ -1,0 +1,129 @@
+package org.chancery.capture;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import org.chancery.InvalidInputException;
+import org.chancery.record.SourceFormat;
+
+/**
+ * Tells which importer a file or folder needs by looking at its name and its first bytes: the field names of
+ * the first JSON object are enough to tell the collectors' formats apart.
+ */
+public final class FormatDetector {
+    private static final int SNIFF_BYTES = 256 * 1024;
+    private final JsonFactory json = new JsonFactory();
+
+    /**
+     * The format of {@code path}, or empty if the file is empty (nothing to import).
+     *
+     * @throws InvalidInputException naming the file and what was seen, when no format fits
+     */
+    public Optional<SourceFormat> detect(Path path) throws IOException {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (Files.isDirectory(path)) {
+            return isArchiveExportFolder(path) ? Optional.of(SourceFormat.TWITTER_ARCHIVE) : Optional.empty();
+        }
+        if (name.endsWith(".zip")) {
+            return Optional.of(SourceFormat.TWITTER_ARCHIVE);
+        }
+        if (name.endsWith(".warc") || name.endsWith(".warc.gz")) {
+            return Optional.of(SourceFormat.SFM_WARC);
+        }
+        byte[] head = readHead(path);
+        if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+            head = gunzipHead(path);
+        }
+        String start = new String(head, 0, Math.min(head.length, 64), StandardCharsets.UTF_8).stripLeading();
+        if (start.isEmpty()) {
+            return Optional.empty();
+        }
+        if (start.startsWith("WARC/")) {
+            return Optional.of(SourceFormat.SFM_WARC);
+        }
+        if (start.startsWith("window.YTD.")) {
+            throw new InvalidInputException(path + ": this is one file of a \"Download your archive\" export;"
+                    + " import the export's folder or .zip instead.");
+        }
+        Set<String> keys = firstObjectKeys(head);
+        if (keys.isEmpty()) {
+            throw new InvalidInputException(path + ": cannot tell the format: expected JSON or JSONL holding tweets,"
+                    + " a WARC file, or an archive export; use --format to choose one.");
+        }
+        return Optional.of(fromKeys(path, keys));
+    }
+
+    /** True for an unpacked archive export: a folder with data/tweets.js, data/tweet.js or data/account.js. */
+    public static boolean isArchiveExportFolder(Path dir) {
+        Path data = dir.resolve("data");
+        return Files.isRegularFile(data.resolve("tweets.js")) || Files.isRegularFile(data.resolve("tweet.js"))
+                || Files.isRegularFile(data.resolve("account.js"));
+    }
+
+    static SourceFormat fromKeys(Path path, Set<String> keys) {
+        if (keys.contains("data") || keys.contains("includes") || keys.contains("__twarc")
+                || keys.contains("edit_history_tweet_ids") || (keys.contains("author_id") && keys.contains("text"))) {
+            return SourceFormat.API_V2;
+        }
+        if (keys.contains("screen_name") && keys.contains("link") && keys.contains("time")) {
+            return SourceFormat.CONGRESSTWEETS;
+        }
+        if (keys.contains("id_str") || keys.contains("statuses") || keys.contains("search_metadata")
+                || (keys.contains("created_at") && keys.contains("user"))
+                || keys.contains("delete") || keys.contains("limit")) {
+            return SourceFormat.API_V1;
+        }
+        if (keys.contains("meta") || keys.contains("errors")) {
+            return SourceFormat.API_V2;
+        }
+        throw new InvalidInputException(path + ": cannot tell the format: the first JSON object has fields "
+                + keys + ", which match no known collector format; use --format to choose one.");
+    }
+
+    /** Field names of the first object: the top-level object, or the first element of a top-level array. */
+    private Set<String> firstObjectKeys(byte[] head) throws IOException {
+        Set<String> keys = new LinkedHashSet<>();
+        try (JsonParser p = json.createParser(head)) {
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_ARRAY) {
+                t = p.nextToken();
+            }
+            if (t != JsonToken.START_OBJECT) {
+                return keys;
+            }
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                keys.add(p.currentName());
+                p.nextToken();
+                p.skipChildren();
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // The sniffed prefix ends mid-document or the file is broken further on: the names read so far
+            // decide, and the importer reports the broken part precisely.
+        }
+        return keys;
+    }
+
+    private static byte[] readHead(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.readNBytes(SNIFF_BYTES);
+        }
+    }
+
+    private static byte[] gunzipHead(Path path) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(path))) {
+            return in.readNBytes(SNIFF_BYTES);
+        } catch (java.util.zip.ZipException e) {
+            throw new InvalidInputException(path + ": starts like gzip but cannot be decompressed: " + e.getMessage(), e);
+        }
+    }
+}

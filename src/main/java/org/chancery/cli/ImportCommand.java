@@ -1,0 +1,177 @@
+package org.chancery.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.chancery.ChanceryException;
+import org.chancery.InvalidInputException;
+import org.chancery.capture.FormatDetector;
+import org.chancery.capture.Importers;
+import org.chancery.capture.Rejection;
+import org.chancery.record.SourceFormat;
+import org.chancery.store.Archive;
+import org.chancery.store.ArchivingSink;
+import org.chancery.store.BatchResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code chancery import FILE|DIR...}: archives tweets from collector files, format auto-detected. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Archive tweets from files or folders: X API v2 JSON/JSONL (twarc2), API v1.1 JSON/JSONL,",
+            "a \"Download your archive\" export (.zip or folder), congresstweets days, Social Feed Manager WARCs.",
+            "Rejected records are listed on stderr and in a report under DATA/reports; exit 1 if any."})
+final class ImportCommand implements Callable<Integer> {
+    private static final int BATCH_SIZE = 5_000;
+    private static final int REJECTS_SHOWN = 20;
+    private static final List<String> DATA_SUFFIXES =
+            List.of(".json", ".jsonl", ".ndjson", ".js", ".warc", ".warc.gz", ".gz", ".zip");
+
+    @ParentCommand
+    private ChanceryCommand root;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Skip detection: api-v2, api-v1.1, twitter-archive, congresstweets or sfm-warc.")
+    private String format;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Files or folders to import.")
+    private List<Path> inputs;
+
+    @Override
+    public Integer call() throws IOException {
+        CliContext ctx = root.context();
+        Optional<SourceFormat> forced = Optional.ofNullable(format).map(f -> {
+            try {
+                return SourceFormat.fromCliName(f);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("--format: " + e.getMessage());
+            }
+        });
+        List<Path> files = expand(inputs);
+        Importers importers = new Importers(ctx.clock());
+        FormatDetector detector = new FormatDetector();
+        Path reportFile = root.dataDir().reports().resolve("import-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(java.time.ZoneOffset.UTC)
+                .format(ctx.clock().instant()) + "-rejects.txt");
+        try (RejectReport report = new RejectReport(reportFile, ctx);
+             Archive archive = root.openArchive();
+             ImportProgress progress = ImportProgress.start(ctx)) {
+            ArchivingSink sink = new ArchivingSink(archive, BATCH_SIZE, report::add);
+            CountingSink counting = new CountingSink(sink, progress);
+            int imported = 0;
+            for (Path file : files) {
+                String display = file.toString();
+                Optional<SourceFormat> fmt;
+                try {
+                    fmt = forced.isPresent() ? forced : detector.detect(file);
+                } catch (InvalidInputException e) {
+                    report.add(new Rejection(display, "whole file", "(format)", e.getMessage()));
+                    continue;
+                }
+                if (fmt.isEmpty()) {
+                    ctx.err().println("chancery: " + display + ": empty, nothing to import");
+                    continue;
+                }
+                sink.producer("import " + fmt.get().cliName() + " " + display);
+                try {
+                    importers.get(fmt.get()).read(file, display, counting);
+                } catch (NoSuchFileException e) {
+                    report.add(new Rejection(display, "whole file", "(file)", "no such file"));
+                    continue;
+                } catch (IOException | UncheckedIOException e) {
+                    report.add(new Rejection(display, "whole file", "(file)", "could not be read: " + e.getMessage()));
+                    continue;
+                }
+                sink.flush();
+                imported++;
+            }
+            sink.flush();
+            BatchResult r = sink.result();
+            progress.close();
+            ctx.out().printf(Locale.ROOT, "Imported %d file(s): %d record(s) read, %d new, %d observation(s) of"
+                            + " archived tweets, %d already archived, %d rejected.%n",
+                    imported, sink.accepted() + sink.rejected(), r.added(), r.observations(), r.alreadyArchived(),
+                    report.count());
+            if (report.count() > 0) {
+                ctx.out().println("Rejected records are listed in " + reportFile);
+                return Main.FAILED;
+            }
+            return 0;
+        }
+    }
+
+    /** Folders become the data files under them (an archive export folder stays one input). */
+    private static List<Path> expand(List<Path> inputs) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path in : inputs) {
+            if (Files.isDirectory(in) && !FormatDetector.isArchiveExportFolder(in)) {
+                try (Stream<Path> walk = Files.walk(in)) {
+                    walk.filter(Files::isRegularFile).filter(ImportCommand::looksLikeData).sorted().forEach(files::add);
+                }
+            } else {
+                files.add(in);
+            }
+        }
+        return files;
+    }
+
+    private static boolean looksLikeData(Path p) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return !name.startsWith(".") && DATA_SUFFIXES.stream().anyMatch(name::endsWith);
+    }
+
+    /** Writes every rejection to the report file and the first few to stderr. */
+    private static final class RejectReport implements AutoCloseable {
+        private final Path file;
+        private final CliContext ctx;
+        private BufferedWriter writer;
+        private long count;
+
+        RejectReport(Path file, CliContext ctx) {
+            this.file = file;
+            this.ctx = ctx;
+        }
+
+        void add(Rejection r) {
+            count++;
+            if (count <= REJECTS_SHOWN) {
+                ctx.err().println("rejected: " + r.oneLine());
+            } else if (count == REJECTS_SHOWN + 1) {
+                ctx.err().println("rejected: … more rejections are listed in the report only");
+            }
+            try {
+                if (writer == null) {
+                    Files.createDirectories(file.getParent());
+                    writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                }
+                writer.write(r.oneLine());
+                writer.newLine();
+            } catch (IOException e) {
+                throw new ChanceryException("Cannot write the reject report " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (writer != null) {
+                writer.close();
+            }
+        }
+    }
+}

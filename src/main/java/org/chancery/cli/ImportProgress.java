@@ -1,0 +1,48 @@
+package org.chancery.cli;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * A record counter shown on a terminal once an operation has run for a few seconds (short runs stay quiet,
+ * and nothing is drawn when output goes to a file or a pipe).
+ */
+final class ImportProgress implements AutoCloseable {
+    private static final long SHOW_AFTER_NANOS = 2_000_000_000L;
+    private final boolean interactive;
+    private final long started = System.nanoTime();
+    private ProgressBar bar;
+    private long count;
+
+    private ImportProgress(boolean interactive) {
+        this.interactive = interactive;
+    }
+
+    static ImportProgress start(CliContext ctx) {
+        return new ImportProgress(ctx.interactive());
+    }
+
+    void step() {
+        count++;
+        if (!interactive || (count & 1023) != 0) {
+            return;
+        }
+        if (bar == null && System.nanoTime() - started > SHOW_AFTER_NANOS) {
+            bar = new ProgressBarBuilder().setTaskName("records").setStyle(ProgressBarStyle.ASCII)
+                    .setInitialMax(-1).continuousUpdate().build();
+        }
+        if (bar != null) {
+            bar.stepTo(count);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.stepTo(count);
+            bar.close();
+            bar = null;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.chancery.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The data folder and its layout. Everything Chancery keeps lives under one folder so that it can be backed
+ * up, moved or inspected as a whole:
+ *
+ * <pre>
+ * DATA/
+ *   store/     OCFL 1.1 storage root: the system of record
+ *   journal/   append-only journal of acknowledged captures not yet committed to OCFL
+ *   idmap/     tweet id to storage location map (rebuildable from store/)
+ *   ledger/    Merkle log entries, leaf hashes and signed checkpoints
+ *   keys/      the archive's Ed25519 signing key (private key readable by the owner only)
+ *   reports/   import reject reports
+ * </pre>
+ */
+public record DataDir(Path root) {
+    /** Environment variable that overrides the default data folder. */
+    public static final String ENV = "CHANCERY_DATA";
+    /** Default data folder, relative to the working directory. */
+    public static final String DEFAULT = "chancery-data";
+
+    public DataDir {
+        Objects.requireNonNull(root, "data folder");
+        root = root.toAbsolutePath().normalize();
+    }
+
+    /** The folder given on the command line, else {@code $CHANCERY_DATA}, else {@code ./chancery-data}. */
+    public static DataDir resolve(Path option, Map<String, String> env) {
+        if (option != null) {
+            return new DataDir(option);
+        }
+        String fromEnv = env.get(ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return new DataDir(Path.of(fromEnv));
+        }
+        return new DataDir(Path.of(DEFAULT));
+    }
+
+    public Path store() {
+        return root.resolve("store");
+    }
+
+    public Path journal() {
+        return root.resolve("journal");
+    }
+
+    public Path idMap() {
+        return root.resolve("idmap");
+    }
+
+    public Path ledger() {
+        return root.resolve("ledger");
+    }
+
+    public Path keys() {
+        return root.resolve("keys");
+    }
+
+    public Path reports() {
+        return root.resolve("reports");
+    }
+}
