@@ -1,8 +1,5 @@
 package org.chancery.capture;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -70,6 +67,7 @@ public final class CongressTweetsImporter implements Importer {
 
     private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper();
+    private final JsonArrayReader arrays = new JsonArrayReader(mapper);
     private final EntityExtractor extractor = new EntityExtractor();
 
     public CongressTweetsImporter(Clock clock) {
@@ -113,60 +111,8 @@ public final class CongressTweetsImporter implements Importer {
     }
 
     private void readArray(byte[] bytes, Origin origin, CaptureSink sink) throws IOException {
-        int index = 0;
-        int arrayEnd;
-        try (JsonParser parser = mapper.createParser(bytes)) {
-            JsonToken first = parser.nextToken();
-            if (first != JsonToken.START_ARRAY) {
-                sink.reject(origin.reject("(json)", "a congresstweets file must be a JSON array of tweets, but it starts with "
-                        + (first == null ? "nothing" : first.asString() == null ? first.name() : first.asString())));
-                return;
-            }
-            while (true) {
-                JsonToken token = parser.nextToken();
-                if (token == null) {
-                    sink.reject(origin.at("item " + index).reject("(json)",
-                            "the file ends at byte " + bytes.length + " before its array is closed"));
-                    return;
-                }
-                if (token == JsonToken.END_ARRAY) {
-                    arrayEnd = Math.toIntExact(parser.currentLocation().getByteOffset());
-                    break;
-                }
-                Origin here = origin.at("item " + index);
-                if (token == JsonToken.START_OBJECT) {
-                    JsonSlice slice = JsonSlice.read(parser, 0);
-                    handle(slice, bytes, here, sink);
-                } else {
-                    long at = parser.currentTokenLocation().getByteOffset();
-                    String found = token == JsonToken.START_ARRAY ? "an array" : parser.getText();
-                    parser.skipChildren();
-                    sink.reject(here.reject("(json)", "the item at byte " + at + " must be a JSON object, got " + found));
-                }
-                index++;
-            }
-        } catch (JsonProcessingException e) {
-            sink.reject(origin.at("item " + index).reject("(json)", "the JSON breaks off or is malformed in item " + index
-                    + " at byte " + byteOffset(e) + " (" + e.getOriginalMessage() + "); items after it cannot be read"));
-            return;
-        }
-        rejectTrailingContent(bytes, arrayEnd, origin, sink);
-    }
-
-    /** Anything but whitespace after the array means the file is not what the collector writes. */
-    private static void rejectTrailingContent(byte[] bytes, int arrayEnd, Origin origin, CaptureSink sink) {
-        for (int i = arrayEnd; i < bytes.length; i++) {
-            byte b = bytes[i];
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                sink.reject(origin.at("byte " + i).reject("(json)",
-                        "content follows the closing bracket of the array at byte " + i + "; it was not read"));
-                return;
-            }
-        }
-    }
-
-    private static long byteOffset(JsonProcessingException e) {
-        return e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+        arrays.read(bytes, 0, origin, "", "a congresstweets file", sink,
+                (slice, index) -> handle(slice, bytes, origin.at("item " + index), sink));
     }
 
     private void handle(JsonSlice slice, byte[] bytes, Origin origin, CaptureSink sink) {
