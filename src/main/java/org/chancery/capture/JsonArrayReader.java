@@ -41,7 +41,7 @@ final class JsonArrayReader {
             if (first != JsonToken.START_ARRAY) {
                 String found = first == null ? "nothing" : first.asString() == null ? parser.getText() : first.asString();
                 sink.reject(origin.at(locatorPrefix + "byte " + start).reject("(json)",
-                        what + " must hold a JSON array of tweets, but it starts with " + found));
+                        what + " must hold a JSON array, but it starts with " + found));
                 return;
             }
             while (true) {
