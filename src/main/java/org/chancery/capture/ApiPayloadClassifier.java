@@ -102,12 +102,12 @@ public final class ApiPayloadClassifier {
         return ApiPayloadKind.UNKNOWN;
     }
 
+    /** A status has its text (or full_text) beside either id_str or a user object; a user object has no text. */
     private static boolean isV1Status(JsonNode node) {
-        if (!node.isObject() || !node.has("created_at")) {
+        if (!node.isObject() || !(node.has("text") || node.has("full_text") || node.has("extended_tweet"))) {
             return false;
         }
-        return node.has("id_str") && (node.has("text") || node.has("full_text"))
-                || node.get("user") instanceof JsonNode u && u.isObject();
+        return node.has("id_str") || node.get("user") instanceof JsonNode u && u.isObject();
     }
 
     private static boolean isV2Tweet(JsonNode node) {

@@ -71,7 +71,7 @@ public final class ApiV2Reader implements PayloadReader {
                 if (name.equals("data") && value == JsonToken.START_ARRAY) {
                     dataIsArray = true;
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        data.add(item(p, offset));
+                        data.add(JsonPayloads.item(p, offset));
                     }
                 } else if (name.equals("data") && value == JsonToken.START_OBJECT) {
                     data.add(JsonSlice.read(p, offset));
@@ -81,7 +81,7 @@ public final class ApiV2Reader implements PayloadReader {
                         List<JsonSlice> items = new ArrayList<>();
                         if (p.nextToken() == JsonToken.START_ARRAY) {
                             while (p.nextToken() != JsonToken.END_ARRAY) {
-                                items.add(item(p, offset));
+                                items.add(JsonPayloads.item(p, offset));
                             }
                         } else {
                             p.skipChildren();
@@ -101,15 +101,6 @@ public final class ApiV2Reader implements PayloadReader {
             String where = Locators.join(o.locator(), dataIsArray ? "data[" + i + "]" : "data");
             emit(data.get(i), bytes, x, x, o.at(where), sink);
         }
-    }
-
-    /** The next array item; non-objects get an empty range and are rejected when mapped. */
-    private static JsonSlice item(JsonParser p, int offset) throws IOException {
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            return JsonSlice.read(p, offset);
-        }
-        JsonNode node = p.readValueAsTree();
-        return new JsonSlice(node, 0, 0);
     }
 
     private void emit(JsonSlice tweet, byte[] bytes, V2Expansions expansions, IncludesExpansions includes,

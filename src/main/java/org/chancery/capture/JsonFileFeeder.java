@@ -11,9 +11,10 @@ import java.nio.file.Path;
 
 /**
  * Feeds a JSON file to a {@link PayloadReader}, either as one document or line by line, deciding by its first
- * non-blank line: if that line is a complete JSON value (or is not JSON at all, or too long to tell), the
- * file is JSONL; if the line is the cut-off start of a value (a pretty-printed document's "{" or "["), the
- * whole file is one document.
+ * non-blank line: if it starts with "[" (a JSON array, pretty-printed or not) or is the cut-off start of a
+ * value (a pretty-printed document's "{"), the whole file is one document; otherwise (a complete value, or not
+ * JSON at all, or too long to tell) the file is JSONL. So a one-line file holding one object is JSONL with
+ * one line.
  *
  * <p>JSONL: each non-blank line is one payload located "line N" (N from 1); a line longer than the cap is one
  * rejection with field "(line)" and reading goes on. A document is one payload with an empty locator, and is
@@ -49,6 +50,9 @@ final class JsonFileFeeder {
                 }
                 if (isBlank(line)) {
                     continue;
+                }
+                if (firstNonBlank(line) == '[') {
+                    return false;
                 }
                 try (JsonParser p = mapper.createParser(line.bytes(), 0, line.length())) {
                     while (p.nextToken() != null) {
@@ -91,12 +95,18 @@ final class JsonFileFeeder {
     }
 
     private static boolean isBlank(LineReader.Line line) {
+        return firstNonBlank(line) < 0;
+    }
+
+    /** The first byte that is not JSON whitespace or a UTF-8 byte order mark, or -1. */
+    private static int firstNonBlank(LineReader.Line line) {
         byte[] b = line.bytes();
-        for (int i = 0; i < line.length(); i++) {
+        int i = line.length() >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf ? 3 : 0;
+        for (; i < line.length(); i++) {
             if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
-                return false;
+                return b[i];
             }
         }
-        return true;
+        return -1;
     }
 }

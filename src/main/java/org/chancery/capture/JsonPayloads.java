@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Parses a payload's single top-level JSON value with its exact byte range, and turns Jackson's parse errors
@@ -55,6 +57,46 @@ final class JsonPayloads {
         } catch (IOException e) {
             return new Broken(origin.at(Locators.whole(origin)).reject("(json)", "could not be parsed: " + e.getMessage()));
         }
+    }
+
+    /**
+     * The items of the root array ({@code field} null) or of the root object's array {@code field}, each with
+     * its exact byte range; non-object items get an empty range. The payload must already have parsed.
+     */
+    List<JsonSlice> arrayItems(byte[] bytes, int offset, int length, String field) {
+        List<JsonSlice> out = new ArrayList<>();
+        try (JsonParser p = parser(bytes, offset, length)) {
+            JsonToken t = p.nextToken();
+            if (field != null) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    t = p.nextToken();
+                    if (name.equals(field) && t == JsonToken.START_ARRAY) {
+                        break;
+                    }
+                    p.skipChildren();
+                    t = null;
+                }
+            }
+            if (t != JsonToken.START_ARRAY) {
+                return out;
+            }
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                out.add(item(p, offset));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("second parse of an already parsed payload failed", e);
+        }
+    }
+
+    /** The array item at the parser; a non-object gets an empty range and is rejected when mapped. */
+    static JsonSlice item(JsonParser p, int offset) throws IOException {
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            return JsonSlice.read(p, offset);
+        }
+        JsonNode node = p.readValueAsTree();
+        return new JsonSlice(node, 0, 0);
     }
 
     /** " at line 3, column 7" for a whole file, " at column 7" for a single line. */
