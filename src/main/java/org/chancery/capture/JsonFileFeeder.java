@@ -43,7 +43,12 @@ final class JsonFileFeeder {
     }
 
     private boolean isLineDelimited(Path path) throws IOException {
-        try (LineReader lines = new LineReader(Files.newInputStream(path), maxLineBytes)) {
+        return isLineDelimited(Files.newInputStream(path));
+    }
+
+    /** Applies the rule in the class comment to a stream, which it reads as far as its first non-blank line and closes. */
+    boolean isLineDelimited(InputStream in) throws IOException {
+        try (LineReader lines = new LineReader(in, maxLineBytes)) {
             for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
                 if (line.tooLong()) {
                     return true;
@@ -70,9 +75,16 @@ final class JsonFileFeeder {
     }
 
     private void feedLines(Path path, Origin base, PayloadReader reader, CaptureSink sink) throws IOException {
-        try (InputStream in = Files.newInputStream(path); LineReader lines = new LineReader(in, maxLineBytes)) {
+        feedLines(Files.newInputStream(path), base, reader, sink);
+    }
+
+    /**
+     * Feeds each non-blank line of the stream, located "line N" after the base locator; closes the stream.
+     */
+    void feedLines(InputStream in, Origin base, PayloadReader reader, CaptureSink sink) throws IOException {
+        try (LineReader lines = new LineReader(in, maxLineBytes)) {
             for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
-                Origin at = base.at("line " + line.number());
+                Origin at = base.at(Locators.join(base.locator(), "line " + line.number()));
                 if (line.tooLong()) {
                     sink.reject(at.reject("(line)", "is " + line.actualLength() + " bytes long, over the limit of "
                             + maxLineBytes + " bytes; the line was skipped"));
