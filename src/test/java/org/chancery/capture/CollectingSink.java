@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.chancery.record.Capture;
 
-/** Keeps what an importer produced, for tests. */
+/** A sink that keeps what it is given, for tests. */
 public final class CollectingSink implements CaptureSink {
     public final List<Capture> accepted = new ArrayList<>();
     public final List<Rejection> rejected = new ArrayList<>();
