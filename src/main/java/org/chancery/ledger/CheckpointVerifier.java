@@ -30,7 +30,7 @@ public final class CheckpointVerifier {
      * @throws InvalidInputException if the verifier key is malformed or its key id does not match the key
      */
     public CheckpointVerifier(String verifierKey, String expectedOrigin) {
-        String[] parts = verifierKey == null ? new String[0] : verifierKey.split("\\+", -1);
+        String[] parts = verifierKey == null ? new String[0] : verifierKey.split("\\+", 3);
         if (parts.length != 3) {
             throw new InvalidInputException("Verifier key \"" + verifierKey + "\" is not <name>+<key id>+<key>.");
         }
