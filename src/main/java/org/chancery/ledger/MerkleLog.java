@@ -150,7 +150,11 @@ public final class MerkleLog implements Closeable {
         byte[] leafBytes = new byte[Math.multiplyExact(n, Hash.LENGTH)];
         ByteBuffer offsetBytes = ByteBuffer.allocate(Math.multiplyExact(n, Long.BYTES));
         try {
-            ByteBuffer chunk = ByteBuffer.allocate(WRITE_CHUNK);
+            long total = 0;
+            for (byte[] entry : batch) {
+                total += HEADER + entry.length + TRAILER;
+            }
+            ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(WRITE_CHUNK, total));
             CRC32C crc = new CRC32C();
             long position = oldEntriesEnd;
             long written = oldEntriesEnd;
