@@ -1,0 +1,161 @@
+package org.chancery.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.chancery.InvalidInputException;
+import org.chancery.record.Ids;
+
+/**
+ * The ledger entry for one archived tweet version, with a canonical byte encoding that anyone can recompute.
+ *
+ * <h2>Encoding</h2>
+ * One line of UTF-8 JSON, no whitespace anywhere, no trailing newline, keys in exactly this order:
+ * <pre>{@code {"type":"tweet-version","tweet":"<tweetId>","object":"<objectId>","version":"<version>","path":"<logicalPath>","sha256":"<sha256>","captured":"<captured>"}}</pre>
+ * <ul>
+ *   <li>every value is a JSON string; in strings {@code "} is written {@code \"}, {@code \} is written
+ *       {@code \\}, characters U+0000 to U+001F are written {@code \}{@code u00xx} with lower-case hex, and every
+ *       other character (including {@code /} and all non-ASCII) is written as its plain UTF-8 bytes;
+ *   <li>{@code captured} is the capture instant in UTC as {@link DateTimeFormatter#ISO_INSTANT} prints it:
+ *       {@code 2017-07-10T14:58:16Z}, with a fraction only when it is not zero, in groups of three digits
+ *       ({@code 2017-07-10T14:58:16.120Z}).
+ * </ul>
+ * The Merkle leaf hash of the entry is SHA-256(0x00 || those bytes), e.g. in a shell:
+ * {@code (printf '\0'; printf '%s' "$line") | sha256sum}.
+ *
+ * @param tweetId     the tweet's numeric id string
+ * @param objectId    OCFL object id holding the version
+ * @param version     OCFL version name, {@code v} and digits, e.g. {@code v3}
+ * @param logicalPath logical path of the payload inside that version
+ * @param sha256      SHA-256 of the exact raw payload bytes, 64 lower-case hex digits
+ * @param captured    when the payload was captured
+ */
+public record TweetVersionEntry(
+        String tweetId, String objectId, String version, String logicalPath, String sha256, Instant captured) {
+
+    /** Value of the {@code type} key. */
+    public static final String TYPE = "tweet-version";
+
+    private static final List<String> KEYS = List.of("type", "tweet", "object", "version", "path", "sha256", "captured");
+    private static final Pattern VERSION = Pattern.compile("v[0-9]+");
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public TweetVersionEntry {
+        Ids.requireNumeric(tweetId, "tweetId");
+        requireText(objectId, "objectId");
+        requireText(logicalPath, "logicalPath");
+        if (version == null || !VERSION.matcher(version).matches() || version.matches("v0+")) {
+            throw new IllegalArgumentException("version must be an OCFL version name like v3, got " + version + ".");
+        }
+        if (sha256 == null || !SHA256_HEX.matcher(sha256).matches()) {
+            throw new IllegalArgumentException(
+                    "sha256 must be 64 lower-case hex digits, got " + sha256 + ".");
+        }
+        if (captured == null) {
+            throw new IllegalArgumentException("captured must be given.");
+        }
+    }
+
+    /** The canonical bytes described in the class documentation. */
+    public byte[] encode() {
+        StringBuilder s = new StringBuilder(256);
+        s.append('{');
+        String[] values = {TYPE, tweetId, objectId, version, logicalPath, sha256,
+                DateTimeFormatter.ISO_INSTANT.format(captured)};
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                s.append(',');
+            }
+            s.append('"').append(KEYS.get(i)).append("\":");
+            appendString(s, values[i]);
+        }
+        return s.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The RFC 9162 leaf hash of {@link #encode()}. */
+    public Hash leafHash() {
+        return MerkleTree.leafHash(encode());
+    }
+
+    /**
+     * Reads an entry and insists it is in canonical form, so that decoding and re-encoding give the same
+     * bytes and therefore the same leaf hash.
+     *
+     * @throws InvalidInputException if the bytes are not a canonical tweet-version entry
+     */
+    public static TweetVersionEntry decode(byte[] bytes) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new InvalidInputException("Ledger entry is not JSON: " + e.getMessage(), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new InvalidInputException("Ledger entry is not a JSON object.");
+        }
+        Iterator<String> names = node.fieldNames();
+        for (String key : KEYS) {
+            if (!names.hasNext() || !names.next().equals(key)) {
+                throw new InvalidInputException("Ledger entry keys must be exactly " + KEYS + " in that order.");
+            }
+            if (!node.get(key).isTextual()) {
+                throw new InvalidInputException("Ledger entry key " + key + " must hold a string.");
+            }
+        }
+        if (names.hasNext() || !TYPE.equals(node.get("type").asText())) {
+            throw new InvalidInputException("Ledger entry must be of type " + TYPE + " with keys " + KEYS + ".");
+        }
+        TweetVersionEntry entry;
+        try {
+            entry = new TweetVersionEntry(node.get("tweet").asText(), node.get("object").asText(),
+                    node.get("version").asText(), node.get("path").asText(), node.get("sha256").asText(),
+                    Instant.parse(node.get("captured").asText()));
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("Ledger entry has an invalid value: " + e.getMessage(), e);
+        }
+        if (!Arrays.equals(entry.encode(), bytes)) {
+            throw new InvalidInputException("Ledger entry for tweet " + entry.tweetId()
+                    + " is not in canonical form (spacing, escaping or time format differ).");
+        }
+        return entry;
+    }
+
+    private static void appendString(StringBuilder s, String value) {
+        s.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                s.append('\\').append(c);
+            } else if (c < 0x20) {
+                s.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                s.append(c);
+            }
+        }
+        s.append('"');
+    }
+
+    private static void requireText(String value, String field) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(field + " must not be empty.");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)
+                    ? i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(++i))
+                    : Character.isLowSurrogate(c)) {
+                throw new IllegalArgumentException(field + " contains a lone surrogate at index " + i
+                        + " and cannot be written as UTF-8.");
+            }
+        }
+    }
+}
