@@ -25,9 +25,10 @@ chancery_find_jdk() {
     fi
   fi
   if [ -z "$best" ]; then
-    for candidate in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* \
-        /Library/Java/JavaVirtualMachines/*/Contents/Home "$HOME"/.sdkman/candidates/java/* \
-        "$HOME"/.jdks/*; do
+    # CHANCERY_JDK_DIRS (folders holding JDKs, space-separated) replaces the usual locations.
+    local dirs=${CHANCERY_JDK_DIRS:-/usr/lib/jvm /usr/java /opt/java /opt /Library/Java/JavaVirtualMachines $HOME/.sdkman/candidates/java $HOME/.jdks}
+    local d
+    for candidate in $(for d in $dirs; do ls -d "$d"/* "$d"/*/Contents/Home 2>/dev/null; done); do
       [ -d "$candidate" ] || continue
       major=$(_chancery_java_major "$candidate")
       if [ -n "$major" ] && [ "$major" -ge "$min" ] && [ "$major" -gt "$best_major" ]; then
@@ -37,9 +38,8 @@ chancery_find_jdk() {
     done
   fi
   if [ -z "$best" ]; then
-    echo "chancery: no JDK 21 or newer found (looked at JAVA_HOME and /usr/lib/jvm, /usr/java, /opt/java," >&2
-    echo "  /Library/Java/JavaVirtualMachines, ~/.sdkman, ~/.jdks). Install one (e.g. apt-get install" >&2
-    echo "  openjdk-21-jdk-headless) or set JAVA_HOME to it." >&2
+    echo "chancery: no JDK 21 or newer found (looked at JAVA_HOME=${JAVA_HOME:-unset} and in: $dirs)." >&2
+    echo "  Install one (e.g. apt-get install openjdk-21-jdk-headless) or set JAVA_HOME to it." >&2
     return 1
   fi
   export JAVA_HOME=$best

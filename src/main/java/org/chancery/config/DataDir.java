@@ -14,6 +14,8 @@ import java.util.Objects;
  *   journal/   append-only journal of acknowledged captures not yet committed to OCFL
  *   idmap/     tweet id to storage location map (rebuildable from store/)
  *   ledger/    Merkle log entries, leaf hashes and signed checkpoints
+ *   leafindex/ tweet id to ledger entry index (rebuildable from ledger/)
+ *   work/      ocfl-java's staging area (emptied on open)
  *   keys/      the archive's Ed25519 signing key (private key readable by the owner only)
  *   reports/   import reject reports
  * </pre>
@@ -55,6 +57,10 @@ public record DataDir(Path root) {
 
     public Path ledger() {
         return root.resolve("ledger");
+    }
+
+    public Path leafIndex() {
+        return root.resolve("leafindex");
     }
 
     public Path keys() {
