@@ -41,7 +41,7 @@ public final class TweetJson {
                 // are derived and must not be written.
                 .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
                 .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
-                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
                 .build();
         this.writer = mapper.writerFor(Tweet.class);
         this.reader = mapper.readerFor(Tweet.class);
