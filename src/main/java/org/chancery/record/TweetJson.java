@@ -1,0 +1,80 @@
+package org.chancery.record;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.chancery.InvalidInputException;
+
+/**
+ * The archive's JSON form of a {@link Tweet}: camelCase names equal to the record components, in component
+ * order; instants as ISO-8601 strings ({@code 2017-07-10T14:58:16Z}); null fields omitted, empty lists kept.
+ *
+ * <p>{@code decode(encode(t)).equals(t)} holds for every tweet. Reading ignores properties it does not know, so
+ * files written by a later version with added fields stay readable.
+ *
+ * <p>Thread-safe: the reader and writer are immutable and configured once.
+ */
+public final class TweetJson {
+    private final ObjectWriter writer;
+    private final ObjectReader reader;
+
+    public TweetJson() {
+        ObjectMapper mapper = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                // Only record components are the JSON form: helpers such as Entities.isEmpty() or Tweet.kind()
+                // are derived and must not be written.
+                .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+                .build();
+        this.writer = mapper.writerFor(Tweet.class);
+        this.reader = mapper.readerFor(Tweet.class);
+    }
+
+    /** The tweet as compact UTF-8 JSON (no line breaks), suitable for one JSONL line. */
+    public byte[] encode(Tweet tweet) {
+        try {
+            return writer.writeValueAsBytes(tweet);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Tweet " + tweet.id() + " could not be written as JSON.", e);
+        }
+    }
+
+    /** {@link #encode} as a string. */
+    public String encodeToString(Tweet tweet) {
+        return new String(encode(tweet), StandardCharsets.UTF_8);
+    }
+
+    /** Reads a tweet written by {@link #encode}. */
+    public Tweet decode(byte[] json, int offset, int length) {
+        try {
+            return reader.readValue(json, offset, length);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidInputException("Tweet JSON could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    public Tweet decode(byte[] json) {
+        return decode(json, 0, json.length);
+    }
+
+    public Tweet decode(String json) {
+        return decode(json.getBytes(StandardCharsets.UTF_8));
+    }
+}

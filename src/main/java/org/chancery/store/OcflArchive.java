@@ -1,0 +1,1104 @@
+package org.chancery.store;
+
+import io.ocfl.api.DigestAlgorithmRegistry;
+import io.ocfl.api.OcflOption;
+import io.ocfl.api.OcflRepository;
+import io.ocfl.api.model.ObjectDetails;
+import io.ocfl.api.model.ObjectVersionId;
+import io.ocfl.api.model.OcflVersion;
+import io.ocfl.api.model.ValidationIssue;
+import io.ocfl.api.model.ValidationResults;
+import io.ocfl.api.model.VersionDetails;
+import io.ocfl.api.model.VersionInfo;
+import io.ocfl.api.model.VersionNum;
+import io.ocfl.core.OcflRepositoryBuilder;
+import io.ocfl.core.extension.storage.layout.HashedNTupleLayoutExtension;
+import io.ocfl.core.extension.storage.layout.config.HashedNTupleLayoutConfig;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.chancery.ChanceryException;
+import org.chancery.InvalidInputException;
+import org.chancery.StorageException;
+import org.chancery.record.Capture;
+import org.chancery.record.RawPayload;
+import org.chancery.record.Tweet;
+import org.chancery.record.TweetJson;
+
+/**
+ * The archive on an OCFL 1.1 storage root, with a journal that makes {@code put} durable and cheap and an id
+ * map that makes reads by tweet id take a constant number of file reads.
+ *
+ * <h2>On disk</h2>
+ *
+ * <pre>
+ * store/                       OCFL 1.1 storage root, extension 0004-hashed-n-tuple-storage-layout
+ *   0=ocfl_1.1, ocfl_layout.json, extensions/0004-hashed-n-tuple-storage-layout/config.json
+ *   abc/def/123/&lt;sha256 of object id&gt;/   one OCFL object per account and calendar month (UTC) of createdAt,
+ *                                         id urn:chancery:account:&lt;authorId&gt;:&lt;yyyy-MM&gt;
+ *     0=ocfl_object_1.1, inventory.json, inventory.json.sha512       (sha512 content digests)
+ *     vK/content/raw/vK.bin               raw payloads of the version, concatenated exactly as received
+ *                                         (each capture's tweet payload, then its context payloads)
+ *     vK/content/records/vK.jsonl         one line per tweet new to the archive (see below)
+ *     vK/content/observations/vK.jsonl    one line per later payload of a tweet already archived
+ *                                         (changed metrics, an edit, a deletion notice)
+ * journal/journal.log          acknowledged captures not yet committed (see {@link Journal}), plus a lock file
+ * idmap/idmap.bin              tweet id and raw digest index (see {@link IdMapFile}); rebuildable from store/
+ * work/                        staging for ocfl-java; emptied on open
+ * </pre>
+ *
+ * <p>Every version K of an object adds the files named {@code …/vK.…} and nothing else; earlier files stay in
+ * the object's state untouched, so the head state of an object is all its files. A records or observations line
+ * is JSON: {@code {"tweetId","capturedAt","archivedAt","producer","raw":{"path","offset","length","sha256"},
+ * "context":[{…}],"tweet":{…}}}, where {@code raw} and {@code context} give byte ranges of
+ * {@code raw/vK.bin} with the SHA-256 of each range, and {@code tweet} is the normalized record as
+ * {@link TweetJson} writes it. Each version's message names the producers of its batches; its user is
+ * {@code chancery <urn:chancery:tool>}. An OCFL tool needs nothing from Chancery to read or validate the root.
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ * <li>{@code put} returns after the batch's new payloads are appended to the journal and forced to disk (the
+ * acknowledgement). A batch is archived whole or not at all.</li>
+ * <li>The journal is committed to OCFL ("flushed") when it holds {@link StoreSettings#flushCaptures()} captures
+ * or {@link StoreSettings#flushBytes()} bytes, on {@link #flush()} and on {@link #close()}: one new version per
+ * touched object per flush. Order: OCFL commit of every touched object, fsync of each new version directory,
+ * its files, the root inventory, sidecar and object root (and for a new object its parents), then the
+ * {@link CommitListener}, then the id map append (fsynced), then removal of the journal.</li>
+ * <li>On open, a journal left by a crash is replayed: touched objects are repaired to their last complete
+ * version ({@link ObjectRepair}), versions committed but not yet indexed are indexed (and given to the
+ * listener), and the remaining captures are committed. Replay is idempotent.</li>
+ * <li>Idempotence: a raw payload (by SHA-256) is stored once, whether its twin is committed, in the journal or
+ * earlier in the same batch. A new payload for a known tweet id is an observation.</li>
+ * <li>After a failed flush the instance refuses writes; reopening recovers. After any crash the storage root
+ * is valid OCFL and every acknowledged capture is retrievable byte for byte.</li>
+ * </ul>
+ *
+ * <p>Thread-safe: public methods are synchronized. Only one process may open the same directories (a lock file
+ * in the journal directory enforces it).
+ */
+public final class OcflArchive implements Archive {
+    /** OCFL version user name. */
+    public static final String USER_NAME = "chancery";
+    /** OCFL version user address. */
+    public static final String USER_ADDRESS = "urn:chancery:tool";
+    /** {@link StorageLocation#version()} of a capture acknowledged but not yet committed to OCFL. */
+    public static final String JOURNAL_VERSION = "journal";
+
+    private static final String OBJECT_PREFIX = "urn:chancery:account:";
+    private static final DateTimeFormatter MONTH =
+            DateTimeFormatter.ofPattern("uuuu-MM", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final int STAGE_BUFFER = 1 << 20;
+
+    private final StoreSettings settings;
+    private final Clock clock;
+    private final CommitListener listener;
+    private final StorageIo io;
+    private final TweetJson tweetJson = new TweetJson();
+    private final HashedNTupleLayoutExtension layout = new HashedNTupleLayoutExtension();
+    private final Journal journal;
+    private final IdMapFile idMapFile;
+    private final ExecutorService syncPool;
+    private final Map<String, Path> contentPaths = new HashMap<>();
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private OcflRepository repo;
+    private IdMap idMap = new IdMap();
+
+    private int[] pendingPayload = new int[1024];
+    private int[] pendingObject = new int[1024];
+    private int pendingCount;
+    private final List<String> pendingObjects = new ArrayList<>();
+    private final Map<String, Integer> pendingObjectIndex = new HashMap<>();
+
+    private RuntimeException failure;
+    private boolean closed;
+    private long stageCounter;
+
+    /** Opens (creating if needed) the archive with the real file system. */
+    public OcflArchive(StoreSettings settings, Clock clock, CommitListener listener) {
+        this(settings, clock, listener, StorageIo.standard());
+    }
+
+    /**
+     * Opens (creating if needed) the archive, replaying a journal left by a crash.
+     *
+     * @param io the file operations for the archive's own writes and fsyncs; tests inject failures here
+     */
+    public OcflArchive(StoreSettings settings, Clock clock, CommitListener listener, StorageIo io) {
+        this.settings = settings;
+        this.clock = clock;
+        this.listener = listener;
+        this.io = io;
+        this.journal = new Journal(settings.journalDir(), io);
+        this.idMapFile = new IdMapFile(settings.idMapDir(), io);
+        this.layout.init(new HashedNTupleLayoutConfig());
+        try {
+            for (Path d : List.of(settings.storeRoot(), settings.journalDir(), settings.idMapDir(),
+                    settings.workDir())) {
+                Files.createDirectories(d);
+            }
+            Path lockFile = settings.journalDir().resolve("lock");
+            lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock acquired;
+            try {
+                acquired = lockChannel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                acquired = null;
+            }
+            lock = acquired;
+            if (lock == null) {
+                lockChannel.close();
+                throw new StorageException("The archive at " + settings.storeRoot() + " is open in another process ("
+                        + lockFile + " is locked).");
+            }
+        } catch (IOException e) {
+            throw new StorageException("The archive directories under " + settings.storeRoot().getParent()
+                    + " could not be prepared: " + e.getMessage(), e);
+        }
+        this.syncPool = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "chancery-fsync");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            open();
+        } catch (RuntimeException e) {
+            releaseResources();
+            throw e;
+        }
+    }
+
+    /** The OCFL object id for a tweet: its author and the calendar month (UTC) it was posted in. */
+    public static String objectIdFor(Tweet tweet) {
+        return OBJECT_PREFIX + tweet.author().id() + ":" + MONTH.format(tweet.createdAt());
+    }
+
+    private void open() {
+        try {
+            boolean newRoot = !Files.exists(settings.storeRoot().resolve("0=ocfl_1.1"));
+            clearWorkDir();
+            repo = new OcflRepositoryBuilder()
+                    .defaultLayoutConfig(new HashedNTupleLayoutConfig())
+                    .storage(s -> s.fileSystem(settings.storeRoot()))
+                    .workDir(settings.workDir().resolve("ocfl"))
+                    .ocflConfig(c -> c.setOcflVersion(OcflVersion.OCFL_1_1)
+                            .setDefaultDigestAlgorithm(DigestAlgorithmRegistry.sha512))
+                    .build();
+            if (newRoot) {
+                syncTree(settings.storeRoot());
+                io.syncDirectory(settings.storeRoot().getParent());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new StorageException("The OCFL storage root " + settings.storeRoot() + " could not be opened: "
+                    + e.getMessage(), e);
+        }
+        loadIdMap();
+        recover();
+    }
+
+    private void clearWorkDir() throws IOException {
+        try (Stream<Path> children = Files.list(settings.workDir())) {
+            for (Path p : children.toList()) {
+                ObjectRepair.deleteTree(p);
+            }
+        }
+        Files.createDirectories(settings.workDir().resolve("ocfl"));
+        Files.createDirectories(settings.workDir().resolve("stage"));
+    }
+
+    private void loadIdMap() {
+        if (idMapFile.exists()) {
+            try {
+                IdMap loaded = new IdMap();
+                idMapFile.load(loaded);
+                idMap = loaded;
+                return;
+            } catch (IdMapFile.DamagedException e) {
+                rebuildIdMapNow();
+                return;
+            } catch (IOException e) {
+                throw new StorageException("The id map " + idMapFile.path() + " could not be read: " + e.getMessage(), e);
+            }
+        }
+        if (!holdsObjects(settings.storeRoot())) {
+            idMapFile.create();
+            idMap = new IdMap();
+        } else {
+            rebuildIdMapNow();
+        }
+    }
+
+    private static boolean holdsObjects(Path storeRoot) {
+        try (Stream<Path> s = Files.list(storeRoot)) {
+            // Object directories sit under three-hex-digit tuple directories; a fresh root holds only its own files.
+            return s.anyMatch(p -> p.getFileName().toString().matches("[0-9a-f]{3}"));
+        } catch (IOException e) {
+            throw new StorageException("The storage root " + storeRoot + " could not be listed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One journal entry seen on replay. */
+    private record Replayed(Journal.Ref ref, String tweetId, String objectId, String rawSha256) {}
+
+    private void recover() {
+        if (!journal.exists()) {
+            return;
+        }
+        List<Replayed> entries = new ArrayList<>();
+        journal.replay((ref, e) -> entries.add(new Replayed(ref, e.tweetId(), e.objectId(), e.rawSha256())));
+        Set<String> touched = new TreeSet<>();
+        entries.forEach(e -> touched.add(e.objectId()));
+        ObjectRepair repair = new ObjectRepair(settings.storeRoot(), io);
+        List<IdMapFile.Frame> frames = new ArrayList<>();
+        List<CommittedPayload> caughtUp = new ArrayList<>();
+        for (String objectId : touched) {
+            try {
+                repair.repair(objectId, objectRoot(objectId), idMap.indexedHead(objectId));
+            } catch (IOException e) {
+                throw new StorageException("OCFL object " + objectId + " could not be repaired after a crash: "
+                        + e.getMessage(), e);
+            }
+            repo.invalidateCache(objectId);
+            if (!repo.containsObject(objectId)) {
+                continue;
+            }
+            ObjectDetails details = repo.describeObject(objectId);
+            int head = (int) details.getHeadVersionNum().getVersionNum();
+            for (int k = idMap.indexedHead(objectId) + 1; k <= head; k++) {
+                frames.add(indexVersion(objectId, k, details.getVersion(VersionNum.fromInt(k)), caughtUp::add));
+            }
+        }
+        if (!frames.isEmpty()) {
+            listener.committed(List.copyOf(caughtUp));
+            idMapFile.append(frames);
+            frames.forEach(f -> IdMapFile.apply(f, idMap));
+        }
+        Set<String> seen = new HashSet<>();
+        for (Replayed e : entries) {
+            String sha = e.rawSha256();
+            long hi = IdMap.digestHi(sha);
+            long lo = IdMap.digestLo(sha);
+            if (idMap.findDigest(hi, lo) >= 0 || !seen.add(sha)) {
+                continue;
+            }
+            long key = IdMap.tweetKey(e.tweetId());
+            boolean observation = idMap.first(key) >= 0;
+            addPending(idMap.add(key, hi, lo, IdMap.JOURNAL, e.ref().offset(), e.ref().length(), observation),
+                    e.objectId());
+        }
+        flush();
+    }
+
+    @Override
+    public synchronized BatchResult put(Batch batch) {
+        ensureWritable();
+        Instant now = clock.instant();
+        List<byte[]> encoded = new ArrayList<>();
+        List<long[]> keys = new ArrayList<>();
+        List<Boolean> observations = new ArrayList<>();
+        List<String> objectIds = new ArrayList<>();
+        Set<String> batchDigests = new HashSet<>();
+        Set<Long> batchKeys = new HashSet<>();
+        int added = 0;
+        int observed = 0;
+        int already = 0;
+        for (Capture c : batch.captures()) {
+            Tweet t = c.tweet();
+            long key = IdMap.tweetKey(t.id());
+            String sha = checkedDigest(c.raw(), t.id(), "raw payload");
+            long hi = IdMap.digestHi(sha);
+            long lo = IdMap.digestLo(sha);
+            if (idMap.findDigest(hi, lo) >= 0 || !batchDigests.add(sha)) {
+                already++;
+                continue;
+            }
+            boolean observation = idMap.first(key) >= 0 | !batchKeys.add(key);
+            List<byte[]> context = new ArrayList<>(c.context().size());
+            List<String> contextSha = new ArrayList<>(c.context().size());
+            for (RawPayload p : c.context()) {
+                context.add(p.bytes());
+                contextSha.add(checkedDigest(p, t.id(), "context payload"));
+            }
+            String objectId = objectIdFor(t);
+            encoded.add(new JournalEntry(t.id(), objectId, now, t.provenance().capturedAt(), batch.producer(),
+                    tweetJson.encode(t), c.raw().bytes(), sha, context, contextSha).encode());
+            keys.add(new long[] {key, hi, lo});
+            observations.add(observation);
+            objectIds.add(objectId);
+            if (observation) {
+                observed++;
+            } else {
+                added++;
+            }
+        }
+        if (!encoded.isEmpty()) {
+            Journal.Ref[] refs;
+            try {
+                refs = journal.append(encoded);
+            } catch (StorageException e) {
+                if (e.getMessage().contains("could not be cut back")) {
+                    failure = e;
+                }
+                throw e;
+            }
+            for (int i = 0; i < refs.length; i++) {
+                long[] k = keys.get(i);
+                addPending(idMap.add(k[0], k[1], k[2], IdMap.JOURNAL, refs[i].offset(), refs[i].length(),
+                        observations.get(i)), objectIds.get(i));
+            }
+        }
+        if (pendingCount >= settings.flushCaptures() || journal.size() >= settings.flushBytes()) {
+            flush();
+        }
+        return new BatchResult(added, observed, already);
+    }
+
+    private static String checkedDigest(RawPayload payload, String tweetId, String what) {
+        String actual = RawPayload.sha256Hex(payload.bytes());
+        if (!actual.equals(payload.sha256())) {
+            throw new InvalidInputException("The " + what + " of tweet <" + tweetId + "> has SHA-256 " + actual
+                    + " but claims " + payload.sha256() + "; the batch was not archived.");
+        }
+        return actual;
+    }
+
+    private void addPending(int payload, String objectId) {
+        Integer index = pendingObjectIndex.get(objectId);
+        if (index == null) {
+            index = pendingObjects.size();
+            pendingObjects.add(objectId);
+            pendingObjectIndex.put(objectId, index);
+        }
+        if (pendingCount == pendingPayload.length) {
+            pendingPayload = Arrays.copyOf(pendingPayload, pendingCount * 2);
+            pendingObject = Arrays.copyOf(pendingObject, pendingCount * 2);
+        }
+        pendingPayload[pendingCount] = payload;
+        pendingObject[pendingCount] = index;
+        pendingCount++;
+    }
+
+    /** Number of acknowledged captures not yet committed to OCFL. */
+    public synchronized int pendingCount() {
+        return pendingCount;
+    }
+
+    /**
+     * Commits everything in the journal to OCFL now (one new version per touched object) and removes the
+     * journal. Does nothing when the journal is empty.
+     *
+     * @throws StorageException if a commit fails; the journal is kept, the instance refuses further writes, and
+     *                          reopening the archive completes the commit
+     */
+    public synchronized void flush() {
+        ensureWritable();
+        if (pendingCount == 0) {
+            if (journal.exists()) {
+                journal.delete();
+            }
+            return;
+        }
+        try {
+            commitPending();
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e instanceof ChanceryException ? e : new StorageException("Committing the journal "
+                    + journal.path() + " to OCFL failed: " + e.getMessage()
+                    + "; the journal is kept and will be committed when the archive is reopened.", e);
+        }
+    }
+
+    /** What one object's new version holds. */
+    private record Staged(IdMapFile.Frame frame, int[] payloads, int[] fileRefs, long[] offsets, int[] lengths,
+            List<CommittedPayload> committed) {}
+
+    private void commitPending() {
+        Map<Integer, List<Integer>> byObject = new HashMap<>();
+        for (int i = 0; i < pendingCount; i++) {
+            byObject.computeIfAbsent(pendingObject[i], x -> new ArrayList<>()).add(i);
+        }
+        List<Integer> order = new ArrayList<>(byObject.keySet());
+        order.sort(Comparator.comparing(pendingObjects::get));
+        Instant now = clock.instant();
+        List<Staged> staged = new ArrayList<>(order.size());
+        List<Path> syncFiles = new ArrayList<>();
+        List<Path> syncDirs = new ArrayList<>();
+        for (int objectIndex : order) {
+            String objectId = pendingObjects.get(objectIndex);
+            int version = idMap.indexedHead(objectId) + 1;
+            try {
+                staged.add(commitObject(objectId, version, byObject.get(objectIndex), now));
+                collectSyncPaths(objectId, version, syncFiles, syncDirs);
+            } catch (IOException | RuntimeException e) {
+                throw new StorageException("Committing version v" + version + " of OCFL object " + objectId
+                        + " failed: " + e.getMessage() + "; the journal is kept and will be committed when the "
+                        + "archive is reopened.", e);
+            }
+        }
+        syncAll(syncFiles);
+        syncAll(syncDirs);
+        List<CommittedPayload> committed = new ArrayList<>(pendingCount);
+        List<IdMapFile.Frame> frames = new ArrayList<>(staged.size());
+        for (Staged s : staged) {
+            committed.addAll(s.committed());
+            frames.add(s.frame());
+        }
+        listener.committed(java.util.Collections.unmodifiableList(committed));
+        idMapFile.append(frames);
+        for (Staged s : staged) {
+            for (int i = 0; i < s.payloads().length; i++) {
+                idMap.relocate(s.payloads()[i], s.fileRefs()[i], s.offsets()[i], s.lengths()[i]);
+            }
+            idMap.setIndexedHead(s.frame().objectId(), s.frame().version());
+        }
+        journal.delete();
+        pendingCount = 0;
+        pendingObjects.clear();
+        pendingObjectIndex.clear();
+    }
+
+    private Staged commitObject(String objectId, int version, List<Integer> positions, Instant now)
+            throws IOException {
+        String rawPath = "raw/v" + version + ".bin";
+        String recordsPath = "records/v" + version + ".jsonl";
+        String observationsPath = "observations/v" + version + ".jsonl";
+        Path stage = settings.workDir().resolve("stage").resolve("s" + (stageCounter++));
+        Files.createDirectories(stage);
+        int recordsRef = idMap.fileRef(objectId, version, recordsPath);
+        int observationsRef = idMap.fileRef(objectId, version, observationsPath);
+        int n = positions.size();
+        int[] payloads = new int[n];
+        int[] fileRefs = new int[n];
+        long[] offsets = new long[n];
+        int[] lengths = new int[n];
+        List<IdMapFile.Entry> recordEntries = new ArrayList<>();
+        List<IdMapFile.Entry> observationEntries = new ArrayList<>();
+        List<CommittedPayload> recordPayloads = new ArrayList<>();
+        List<CommittedPayload> observationPayloads = new ArrayList<>();
+        Set<String> producers = new LinkedHashSet<>();
+        StagedFile raw = new StagedFile(stage.resolve("raw.bin"));
+        StagedFile records = null;
+        StagedFile observations = null;
+        try {
+            for (int i = 0; i < n; i++) {
+                int p = pendingPayload[positions.get(i)];
+                JournalEntry e = journal.read(new Journal.Ref(idMap.offset(p), idMap.length(p)));
+                long rawOffset = raw.size();
+                raw.write(e.raw());
+                List<RecordLine.Slice> context = new ArrayList<>(e.context().size());
+                for (int c = 0; c < e.context().size(); c++) {
+                    byte[] bytes = e.context().get(c);
+                    context.add(new RecordLine.Slice(rawPath, raw.size(), bytes.length, e.contextSha256().get(c)));
+                    raw.write(bytes);
+                }
+                RecordLine.Slice rawSlice = new RecordLine.Slice(rawPath, rawOffset, e.raw().length, e.rawSha256());
+                byte[] line = RecordLine.encode(e.tweetId(), e.capturedAt(), e.archivedAt(), e.producer(), rawSlice,
+                        context, e.tweetJson());
+                boolean observation = idMap.observation(p);
+                StagedFile target;
+                if (observation) {
+                    if (observations == null) {
+                        observations = new StagedFile(stage.resolve("observations.jsonl"));
+                    }
+                    target = observations;
+                } else {
+                    if (records == null) {
+                        records = new StagedFile(stage.resolve("records.jsonl"));
+                    }
+                    target = records;
+                }
+                long lineOffset = target.size();
+                target.write(line);
+                payloads[i] = p;
+                fileRefs[i] = observation ? observationsRef : recordsRef;
+                offsets[i] = lineOffset;
+                lengths[i] = line.length - 1;
+                IdMapFile.Entry entry = new IdMapFile.Entry(observation, idMap.key(p), lineOffset, line.length - 1,
+                        HexFormat.of().parseHex(e.rawSha256()));
+                CommittedPayload cp = new CommittedPayload(e.tweetId(), new StorageLocation(objectId, "v" + version,
+                        rawPath, rawOffset, e.raw().length), e.rawSha256(), e.capturedAt(), observation);
+                (observation ? observationEntries : recordEntries).add(entry);
+                (observation ? observationPayloads : recordPayloads).add(cp);
+                producers.add(e.producer());
+            }
+            String rawDigest = raw.finish();
+            String recordsDigest = records == null ? null : records.finish();
+            String observationsDigest = observations == null ? null : observations.finish();
+            VersionInfo info = new VersionInfo()
+                    .setMessage(message(producers))
+                    .setUser(USER_NAME, USER_ADDRESS)
+                    .setCreated(OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            ObjectVersionId base = version == 1 ? ObjectVersionId.head(objectId)
+                    : ObjectVersionId.version(objectId, version - 1);
+            final StagedFile rec = records;
+            final StagedFile obs = observations;
+            ObjectVersionId done = repo.updateObject(base, info, u -> {
+                u.unsafeAddPath(rawDigest, raw.path(), rawPath, OcflOption.MOVE_SOURCE);
+                if (rec != null) {
+                    u.unsafeAddPath(recordsDigest, rec.path(), recordsPath, OcflOption.MOVE_SOURCE);
+                }
+                if (obs != null) {
+                    u.unsafeAddPath(observationsDigest, obs.path(), observationsPath, OcflOption.MOVE_SOURCE);
+                }
+            });
+            if (done.getVersionNum().getVersionNum() != version) {
+                throw new StorageException("OCFL object " + objectId + " received version " + done.getVersionNum()
+                        + " where v" + version + " was expected; the id map is out of step with the storage root.");
+            }
+        } finally {
+            closeQuietly(raw);
+            closeQuietly(records);
+            closeQuietly(observations);
+            ObjectRepair.deleteTree(stage);
+        }
+        List<IdMapFile.Entry> entries = new ArrayList<>(recordEntries);
+        entries.addAll(observationEntries);
+        List<CommittedPayload> committed = new ArrayList<>(recordPayloads);
+        committed.addAll(observationPayloads);
+        return new Staged(new IdMapFile.Frame(objectId, version, entries), payloads, fileRefs, offsets, lengths,
+                committed);
+    }
+
+    private static String message(Set<String> producers) {
+        List<String> list = new ArrayList<>(producers);
+        if (list.size() <= 5) {
+            return String.join("; ", list);
+        }
+        return String.join("; ", list.subList(0, 5)) + "; and " + (list.size() - 5) + " more";
+    }
+
+    private static void closeQuietly(StagedFile f) {
+        if (f != null) {
+            f.closeQuietly();
+        }
+    }
+
+    /** A staged content file written through {@link StorageIo}, with its SHA-512 computed on the way. */
+    private final class StagedFile {
+        private final Path path;
+        private final FileChannel channel;
+        private final ByteBuffer buffer = ByteBuffer.allocate(STAGE_BUFFER);
+        private final MessageDigest sha512 = sha512();
+        private long size;
+
+        StagedFile(Path path) throws IOException {
+            this.path = path;
+            this.channel = io.open(path, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+        }
+
+        Path path() {
+            return path;
+        }
+
+        long size() {
+            return size;
+        }
+
+        void write(byte[] bytes) throws IOException {
+            sha512.update(bytes);
+            size += bytes.length;
+            int at = 0;
+            while (at < bytes.length) {
+                int n = Math.min(buffer.remaining(), bytes.length - at);
+                buffer.put(bytes, at, n);
+                at += n;
+                if (!buffer.hasRemaining()) {
+                    drain();
+                }
+            }
+        }
+
+        private void drain() throws IOException {
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            buffer.clear();
+        }
+
+        /** Writes what is buffered, closes the file and returns its SHA-512. */
+        String finish() throws IOException {
+            drain();
+            channel.close();
+            return HexFormat.of().formatHex(sha512.digest());
+        }
+
+        void closeQuietly() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // The staged file is deleted with its directory; a failed close changes nothing archived.
+            }
+        }
+    }
+
+    private static MessageDigest sha512() {
+        try {
+            return MessageDigest.getInstance("SHA-512");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-512 is required by every Java platform", e);
+        }
+    }
+
+    private Path objectRoot(String objectId) {
+        return settings.storeRoot().resolve(layout.mapObjectId(objectId));
+    }
+
+    private void collectSyncPaths(String objectId, int version, List<Path> files, List<Path> dirs) throws IOException {
+        Path root = objectRoot(objectId);
+        Path versionDir = root.resolve("v" + version);
+        try (Stream<Path> walk = Files.walk(versionDir)) {
+            for (Path p : walk.toList()) {
+                (Files.isDirectory(p) ? dirs : files).add(p);
+            }
+        }
+        files.add(root.resolve("inventory.json"));
+        files.add(root.resolve("inventory.json.sha512"));
+        dirs.add(root);
+        if (version == 1) {
+            files.add(root.resolve("0=ocfl_object_1.1"));
+            for (Path d = root.getParent(); d != null && d.startsWith(settings.storeRoot()); d = d.getParent()) {
+                dirs.add(d);
+            }
+        }
+    }
+
+    private void syncTree(Path root) throws IOException {
+        List<Path> files = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.toList()) {
+                (Files.isDirectory(p) ? dirs : files).add(p);
+            }
+        }
+        syncAll(files);
+        syncAll(dirs);
+    }
+
+    /** Forces every path, several at a time so that the file system can group the journal commits. */
+    private void syncAll(List<Path> paths) {
+        List<Path> unique = new ArrayList<>(new LinkedHashSet<>(paths));
+        List<Callable<Void>> tasks = new ArrayList<>(unique.size());
+        for (Path p : unique) {
+            tasks.add(() -> {
+                try {
+                    if (Files.isDirectory(p)) {
+                        io.syncDirectory(p);
+                    } else {
+                        io.syncFile(p);
+                    }
+                } catch (IOException e) {
+                    throw new StorageException("Forcing " + p + " to disk failed: " + e.getMessage(), e);
+                }
+                return null;
+            });
+        }
+        try {
+            for (Future<Void> f : syncPool.invokeAll(tasks)) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted while forcing committed OCFL versions to disk.", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof StorageException se ? se
+                    : new StorageException("Forcing committed OCFL versions to disk failed: " + cause, cause);
+        }
+    }
+
+    /** Reads the records and observations lines of one version into an id-map frame. */
+    private IdMapFile.Frame indexVersion(String objectId, int version, VersionDetails details,
+            Consumer<CommittedPayload> payloads) {
+        List<IdMapFile.Entry> entries = new ArrayList<>();
+        for (boolean observation : new boolean[] {false, true}) {
+            String logical = (observation ? "observations/v" : "records/v") + version + ".jsonl";
+            if (!details.containsFile(logical)) {
+                continue;
+            }
+            Path file = settings.storeRoot().resolve(details.getFile(logical).getStorageRelativePath());
+            scanLines(file, (offset, bytes, length) -> {
+                RecordLine line = RecordLine.parse(bytes, 0, length);
+                entries.add(new IdMapFile.Entry(observation, IdMap.tweetKey(line.tweetId()), offset, length,
+                        HexFormat.of().parseHex(line.raw().sha256())));
+                payloads.accept(committedPayload(objectId, version, line, observation));
+            });
+        }
+        return new IdMapFile.Frame(objectId, version, entries);
+    }
+
+    private static CommittedPayload committedPayload(String objectId, int version, RecordLine line,
+            boolean observation) {
+        return new CommittedPayload(line.tweetId(), new StorageLocation(objectId, "v" + version, line.raw().path(),
+                line.raw().offset(), line.raw().length()), line.raw().sha256(), line.capturedAt(), observation);
+    }
+
+    /** Receives each line of a JSONL file with its byte offset; the buffer is reused. */
+    private interface LineVisitor {
+        void line(long offset, byte[] bytes, int length);
+    }
+
+    private static void scanLines(Path file, LineVisitor visitor) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            byte[] line = new byte[8192];
+            int length = 0;
+            long offset = 0;
+            long position = 0;
+            byte[] chunk = new byte[1 << 16];
+            int n;
+            while ((n = in.read(chunk)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    byte b = chunk[i];
+                    position++;
+                    if (b == '\n') {
+                        visitor.line(offset, line, length);
+                        length = 0;
+                        offset = position;
+                    } else {
+                        if (length == line.length) {
+                            line = Arrays.copyOf(line, length * 2);
+                        }
+                        line[length++] = b;
+                    }
+                }
+            }
+            if (length > 0) {
+                visitor.line(offset, line, length);
+            }
+        } catch (IOException e) {
+            throw new StorageException("The file " + file + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<StoredTweet> find(String tweetId) {
+        ensureOpen();
+        int[] chain = chainOf(tweetId);
+        return chain.length == 0 ? Optional.empty() : Optional.of(load(chain[chain.length - 1]));
+    }
+
+    /**
+     * Every archived payload of a tweet in archive order: the original first, then each observation. Empty when
+     * the archive does not hold the tweet.
+     */
+    public synchronized List<StoredTweet> history(String tweetId) {
+        ensureOpen();
+        List<StoredTweet> out = new ArrayList<>();
+        for (int p : chainOf(tweetId)) {
+            out.add(load(p));
+        }
+        return out;
+    }
+
+    private int[] chainOf(String tweetId) {
+        long key;
+        try {
+            key = IdMap.tweetKey(tweetId);
+        } catch (InvalidInputException e) {
+            return new int[0];
+        }
+        return idMap.chain(key);
+    }
+
+    private StoredTweet load(int payload) {
+        if (idMap.file(payload) == IdMap.JOURNAL) {
+            Journal.Ref ref = new Journal.Ref(idMap.offset(payload), idMap.length(payload));
+            JournalEntry e = journal.read(ref);
+            RawPayload raw = RawPayload.of(e.raw());
+            if (!raw.sha256().equals(e.rawSha256())) {
+                throw new StorageException("The journal " + journal.path() + " holds a payload of tweet <"
+                        + e.tweetId() + "> at byte " + ref.offset() + " that no longer matches its SHA-256.");
+            }
+            return new StoredTweet(tweetJson.decode(e.tweetJson()), raw, new StorageLocation(e.objectId(),
+                    JOURNAL_VERSION, Journal.FILE_NAME, ref.offset(), ref.length()));
+        }
+        IdMap.FileRef file = idMap.fileAt(idMap.file(payload));
+        byte[] lineBytes = readRange(contentPath(file.objectId(), file.version(), file.logicalPath()),
+                idMap.offset(payload), idMap.length(payload));
+        RecordLine line;
+        try {
+            line = RecordLine.parse(lineBytes, 0, lineBytes.length);
+        } catch (IllegalArgumentException e) {
+            throw new StorageException("OCFL object " + file.objectId() + " " + file.logicalPath() + " has no valid "
+                    + "records line at byte " + idMap.offset(payload) + ": " + e.getMessage(), e);
+        }
+        RecordLine.Slice slice = line.raw();
+        byte[] rawBytes = readRange(contentPath(file.objectId(), file.version(), slice.path()), slice.offset(),
+                Math.toIntExact(slice.length()));
+        RawPayload raw = RawPayload.of(rawBytes);
+        if (!raw.sha256().equals(slice.sha256())) {
+            throw new StorageException("The raw payload of tweet <" + line.tweetId() + "> in OCFL object "
+                    + file.objectId() + " " + slice.path() + " at byte " + slice.offset()
+                    + " no longer matches its SHA-256; the store is damaged.");
+        }
+        Tweet tweet = tweetJson.decode(lineBytes, line.tweetStart(), line.tweetEnd() - line.tweetStart());
+        return new StoredTweet(tweet, raw, new StorageLocation(file.objectId(), "v" + file.version(), slice.path(),
+                slice.offset(), slice.length()));
+    }
+
+    private Path contentPath(String objectId, int version, String logicalPath) {
+        String key = objectId + '\n' + version + '\n' + logicalPath;
+        Path cached = contentPaths.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        VersionDetails details = repo.describeVersion(ObjectVersionId.version(objectId, version));
+        if (!details.containsFile(logicalPath)) {
+            throw new StorageException("OCFL object " + objectId + " version v" + version + " has no file "
+                    + logicalPath + ", which the id map names.");
+        }
+        Path path = settings.storeRoot().resolve(details.getFile(logicalPath).getStorageRelativePath());
+        contentPaths.put(key, path);
+        return path;
+    }
+
+    private static byte[] readRange(Path file, long offset, int length) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate(length);
+            while (buf.hasRemaining()) {
+                if (ch.read(buf, offset + buf.position()) < 0) {
+                    throw new IOException("the file ends before byte " + (offset + length));
+                }
+            }
+            return buf.array();
+        } catch (IOException e) {
+            throw new StorageException("Reading " + length + " bytes at byte " + offset + " of " + file
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Visits every payload committed to OCFL, read from the records and observations files themselves (not the
+     * id map): objects in id order, versions in order, records before observations, lines in order. Captures
+     * still in the journal are not visited; {@link #flush()} first to include them.
+     */
+    public synchronized void forEachCommitted(Consumer<CommittedPayload> consumer) {
+        ensureOpen();
+        for (String objectId : sortedObjectIds()) {
+            ObjectDetails details = repo.describeObject(objectId);
+            int head = (int) details.getHeadVersionNum().getVersionNum();
+            for (int k = 1; k <= head; k++) {
+                indexVersion(objectId, k, details.getVersion(VersionNum.fromInt(k)), consumer);
+            }
+        }
+    }
+
+    private List<String> sortedObjectIds() {
+        try (Stream<String> ids = repo.listObjectIds()) {
+            return ids.sorted().toList();
+        }
+    }
+
+    /**
+     * Rebuilds the id map from the OCFL root alone (commits the journal first). Used on open when the map file
+     * is missing or damaged; the commit listener is not called.
+     */
+    public synchronized void rebuildIdMap() {
+        flush();
+        rebuildIdMapNow();
+    }
+
+    private void rebuildIdMapNow() {
+        IdMap fresh = new IdMap();
+        idMapFile.replace(sink -> {
+            for (String objectId : sortedObjectIds()) {
+                ObjectDetails details = repo.describeObject(objectId);
+                int head = (int) details.getHeadVersionNum().getVersionNum();
+                for (int k = 1; k <= head; k++) {
+                    IdMapFile.Frame frame = indexVersion(objectId, k, details.getVersion(VersionNum.fromInt(k)),
+                            p -> { });
+                    IdMapFile.apply(frame, fresh);
+                    sink.write(frame);
+                }
+            }
+        });
+        idMap = fresh;
+    }
+
+    /**
+     * Checks the whole archive: every OCFL object with ocfl-java's validator including content fixity (SHA-512
+     * of every file against its inventory), every records and observations line against the raw bytes it
+     * names (SHA-256), and the id map against the lines. Returns every problem found; empty when all is well.
+     */
+    public synchronized List<StoreProblem> verify() {
+        ensureOpen();
+        List<StoreProblem> problems = new ArrayList<>();
+        BitSet seen = new BitSet(idMap.size());
+        for (String objectId : sortedObjectIds()) {
+            ValidationResults results = repo.validateObject(objectId, true);
+            for (ValidationIssue issue : results.getErrors()) {
+                problems.add(new StoreProblem(objectId, issue.getCode() + " " + issue.getMessage()));
+            }
+            for (ValidationIssue issue : results.getWarnings()) {
+                problems.add(new StoreProblem(objectId, "warning " + issue.getCode() + " " + issue.getMessage()));
+            }
+            try {
+                crossCheck(objectId, problems, seen);
+            } catch (RuntimeException e) {
+                problems.add(new StoreProblem(objectId, "Its records could not be checked: " + e.getMessage()));
+            }
+        }
+        for (int p = 0; p < idMap.size(); p++) {
+            if (!seen.get(p) && idMap.file(p) != IdMap.JOURNAL) {
+                IdMap.FileRef f = idMap.fileAt(idMap.file(p));
+                problems.add(new StoreProblem("idmap", "The id map entry for tweet <" + IdMap.tweetId(idMap.key(p))
+                        + "> points at " + f.objectId() + " v" + f.version() + " " + f.logicalPath() + " byte "
+                        + idMap.offset(p) + ", where the store holds no such payload."));
+            }
+        }
+        return problems;
+    }
+
+    private void crossCheck(String objectId, List<StoreProblem> problems, BitSet seen) {
+        ObjectDetails details = repo.describeObject(objectId);
+        int head = (int) details.getHeadVersionNum().getVersionNum();
+        for (int k = 1; k <= head; k++) {
+            VersionDetails version = details.getVersion(VersionNum.fromInt(k));
+            for (boolean observation : new boolean[] {false, true}) {
+                String logical = (observation ? "observations/v" : "records/v") + k + ".jsonl";
+                if (!version.containsFile(logical)) {
+                    continue;
+                }
+                Path file = settings.storeRoot().resolve(version.getFile(logical).getStorageRelativePath());
+                if (!Files.isRegularFile(file)) {
+                    continue;
+                }
+                int versionNumber = k;
+                String item = objectId + " " + logical;
+                scanLines(file, (offset, bytes, length) -> checkLine(objectId, versionNumber, version, logical,
+                        observation, item, offset, bytes, length, problems, seen));
+            }
+        }
+    }
+
+    private void checkLine(String objectId, int version, VersionDetails details, String logical, boolean observation,
+            String item, long offset, byte[] bytes, int length, List<StoreProblem> problems, BitSet seen) {
+        RecordLine line;
+        try {
+            line = RecordLine.parse(bytes, 0, length);
+        } catch (IllegalArgumentException e) {
+            problems.add(new StoreProblem(item, "The line at byte " + offset + " is not a valid records line: "
+                    + e.getMessage()));
+            return;
+        }
+        List<RecordLine.Slice> slices = new ArrayList<>();
+        slices.add(line.raw());
+        slices.addAll(line.context());
+        for (RecordLine.Slice s : slices) {
+            if (!details.containsFile(s.path())) {
+                problems.add(new StoreProblem(item, "The line at byte " + offset + " names " + s.path()
+                        + ", which version v" + version + " does not hold."));
+                continue;
+            }
+            Path rawFile = settings.storeRoot().resolve(details.getFile(s.path()).getStorageRelativePath());
+            String actual;
+            try {
+                actual = RawPayload.sha256Hex(readRange(rawFile, s.offset(), Math.toIntExact(s.length())));
+            } catch (StorageException e) {
+                problems.add(new StoreProblem(objectId + " " + s.path(), e.getMessage()));
+                continue;
+            }
+            if (!actual.equals(s.sha256())) {
+                problems.add(new StoreProblem(objectId + " " + s.path(), "The payload of tweet <" + line.tweetId()
+                        + "> at byte " + s.offset() + " (" + s.length() + " bytes) has SHA-256 " + actual
+                        + ", but " + logical + " says " + s.sha256() + "."));
+            }
+        }
+        String sha = line.raw().sha256();
+        int p = sha.length() == 64 ? idMap.findDigest(IdMap.digestHi(sha), IdMap.digestLo(sha)) : -1;
+        if (p < 0) {
+            problems.add(new StoreProblem(item, "The payload of tweet <" + line.tweetId() + "> at line byte " + offset
+                    + " (SHA-256 " + sha + ") is missing from the id map."));
+            return;
+        }
+        seen.set(p);
+        IdMap.FileRef f = idMap.file(p) == IdMap.JOURNAL ? null : idMap.fileAt(idMap.file(p));
+        boolean agrees = f != null && f.objectId().equals(objectId) && f.version() == version
+                && f.logicalPath().equals(logical) && idMap.offset(p) == offset && idMap.length(p) == length
+                && IdMap.tweetId(idMap.key(p)).equals(line.tweetId()) && idMap.observation(p) == observation;
+        if (!agrees) {
+            problems.add(new StoreProblem(item, "The id map places the payload of tweet <" + line.tweetId()
+                    + "> (SHA-256 " + sha + ") elsewhere than line byte " + offset + "."));
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StorageException("The archive at " + settings.storeRoot() + " is closed.");
+        }
+    }
+
+    private void ensureWritable() {
+        ensureOpen();
+        if (failure != null) {
+            throw new StorageException("The archive at " + settings.storeRoot() + " refuses writes after an earlier "
+                    + "failure (" + failure.getMessage() + "); reopen it to recover.", failure);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (failure == null) {
+                flush();
+            }
+        } finally {
+            closed = true;
+            releaseResources();
+        }
+    }
+
+    private void releaseResources() {
+        journal.close();
+        idMapFile.close();
+        if (repo != null) {
+            repo.close();
+        }
+        syncPool.shutdownNow();
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            throw new StorageException("The archive lock in " + settings.journalDir() + " could not be released: "
+                    + e.getMessage(), e);
+        }
+    }
+}
