@@ -23,7 +23,7 @@ import org.chancery.store.LongIntMap;
 final class LeafIndex implements AutoCloseable {
     private static final int RECORD = 16;
     private final FileChannel file;
-    private final LongIntMap latest = new LongIntMap(1 << 16);
+    private LongIntMap latest = new LongIntMap(1 << 16);
     private long covered;
 
     private LeafIndex(FileChannel file) {
@@ -38,7 +38,7 @@ final class LeafIndex implements AutoCloseable {
             LeafIndex index = new LeafIndex(ch);
             if (!index.load(log)) {
                 ch.truncate(0);
-                index.latest.clear();
+                index.latest = new LongIntMap(1 << 16);
                 index.covered = 0;
             }
             index.catchUp(log);

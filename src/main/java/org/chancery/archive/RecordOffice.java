@@ -32,8 +32,10 @@ public final class RecordOffice implements AutoCloseable {
     private final Ledger ledger;
     private final LeafIndex leaves;
     private final OcflArchive archive;
+    private final Path storeRoot;
 
-    private RecordOffice(Ledger ledger, LeafIndex leaves, OcflArchive archive) {
+    private RecordOffice(Ledger ledger, LeafIndex leaves, OcflArchive archive, Path storeRoot) {
+        this.storeRoot = storeRoot;
         this.ledger = ledger;
         this.leaves = leaves;
         this.archive = archive;
@@ -51,7 +53,7 @@ public final class RecordOffice implements AutoCloseable {
             leaves = LeafIndex.open(data.leafIndex(), ledger.log());
             // Opening the archive may replay a journal and commit it, which already goes to the ledger.
             OcflArchive archive = new OcflArchive(settings, clock, new LedgerRecorder(ledger, leaves));
-            return new RecordOffice(ledger, leaves, archive);
+            return new RecordOffice(ledger, leaves, archive, settings.storeRoot());
         } catch (RuntimeException e) {
             if (leaves != null) {
                 leaves.close();
@@ -135,6 +137,7 @@ public final class RecordOffice implements AutoCloseable {
      */
     public VerifyReport verify() {
         List<VerifyReport.Problem> problems = new ArrayList<>();
+        long storedBytes = sizeOf(storeRoot);
         for (StoreProblem p : archive.verify()) {
             problems.add(new VerifyReport.Problem(p.item(), p.problem()));
         }
@@ -152,10 +155,10 @@ public final class RecordOffice implements AutoCloseable {
         }
         long[] inLog = Arrays.copyOf(logged, n);
         Arrays.sort(inLog);
-        List<Long> committed = new ArrayList<>();
-        long[] count = new long[1];
+        LongList committed = new LongList();
+        java.util.Set<String> objects = new java.util.HashSet<>();
         archive.forEachCommitted(p -> {
-            count[0]++;
+            objects.add(p.location().objectId());
             long h = prefix(LedgerRecorder.entryFor(p).leafHash().bytes());
             committed.add(h);
             if (Arrays.binarySearch(inLog, h) < 0) {
@@ -163,7 +166,7 @@ public final class RecordOffice implements AutoCloseable {
                         + p.location().version() + ")", "archived but not in the Merkle log"));
             }
         });
-        long[] stored = committed.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] stored = committed.sortedCopy();
         for (long i = 0; i < size; i++) {
             if (isTweetVersion(log, i) && Arrays.binarySearch(stored, prefix(log.leafHash(i).bytes())) < 0) {
                 TweetVersionEntry e = TweetVersionEntry.decode(log.entry(i));
@@ -172,7 +175,38 @@ public final class RecordOffice implements AutoCloseable {
             }
         }
         long checkpoints = ledger.checkpoints().count();
-        return new VerifyReport(archive.objectCount(), count[0], size, checkpoints, archive.contentBytes(), problems);
+        return new VerifyReport(objects.size(), committed.size(), size, checkpoints, storedBytes, problems);
+    }
+
+    private static long sizeOf(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new StorageException("Cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A growable array of longs: a million committed versions cost 8 MB, not a million boxes. */
+    private static final class LongList {
+        private long[] values = new long[1024];
+        private int size;
+
+        void add(long v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        int size() {
+            return size;
+        }
+
+        long[] sortedCopy() {
+            long[] copy = Arrays.copyOf(values, size);
+            Arrays.sort(copy);
+            return copy;
+        }
     }
 
     private static boolean isTweetVersion(MerkleLog log, long i) {

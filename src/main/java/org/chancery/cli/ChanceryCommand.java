@@ -1,6 +1,7 @@
 package org.chancery.cli;
 
 import java.nio.file.Path;
+import org.chancery.archive.RecordOffice;
 import org.chancery.config.DataDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Spec;
 /** The top-level command: holds the options every command shares. */
 @Command(name = "chancery", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "The record office for official tweets: capture, immutable storage, verification.",
-        subcommands = {ImportCommand.class})
+        subcommands = {ImportCommand.class, ShowCommand.class, VerifyCommand.class, CheckpointCommand.class,
+            PublicKeyCommand.class})
 public final class ChanceryCommand implements Runnable {
     private final CliContext context;
 
@@ -32,6 +34,11 @@ public final class ChanceryCommand implements Runnable {
 
     DataDir dataDir() {
         return DataDir.resolve(data, context.env());
+    }
+
+    /** Opens the archive and its ledger in the data folder (creating them on first use). */
+    RecordOffice openOffice() {
+        return RecordOffice.open(dataDir(), context.clock());
     }
 
     @Override

@@ -20,7 +20,7 @@ import org.chancery.capture.FormatDetector;
 import org.chancery.capture.Importers;
 import org.chancery.capture.Rejection;
 import org.chancery.record.SourceFormat;
-import org.chancery.store.Archive;
+import org.chancery.archive.RecordOffice;
 import org.chancery.store.ArchivingSink;
 import org.chancery.store.BatchResult;
 import picocli.CommandLine.Command;
@@ -66,9 +66,9 @@ final class ImportCommand implements Callable<Integer> {
                 + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(java.time.ZoneOffset.UTC)
                 .format(ctx.clock().instant()) + "-rejects.txt");
         try (RejectReport report = new RejectReport(reportFile, ctx);
-             Archive archive = root.openArchive();
+             RecordOffice office = root.openOffice();
              ImportProgress progress = ImportProgress.start(ctx)) {
-            ArchivingSink sink = new ArchivingSink(archive, BATCH_SIZE, report::add);
+            ArchivingSink sink = new ArchivingSink(office.archive(), BATCH_SIZE, report::add);
             CountingSink counting = new CountingSink(sink, progress);
             int imported = 0;
             for (Path file : files) {
@@ -98,6 +98,7 @@ final class ImportCommand implements Callable<Integer> {
                 imported++;
             }
             sink.flush();
+            office.commit();
             BatchResult r = sink.result();
             progress.close();
             ctx.out().printf(Locale.ROOT, "Imported %d file(s): %d record(s) read, %d new, %d observation(s) of"

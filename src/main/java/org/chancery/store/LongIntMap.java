@@ -6,26 +6,26 @@ import java.util.Arrays;
  * A map from {@code long} to non-negative {@code int} with open addressing in two primitive arrays, so that
  * millions of entries cost 24 bytes each and no boxing. Not thread-safe.
  */
-final class LongIntMap {
+public final class LongIntMap {
     private static final int EMPTY = -1;
 
     private long[] keys;
     private int[] values;
     private int size;
 
-    LongIntMap(int expected) {
+    public LongIntMap(int expected) {
         int capacity = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
         keys = new long[capacity];
         values = new int[capacity];
         Arrays.fill(values, EMPTY);
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** The value for {@code key}, or -1. */
-    int get(long key) {
+    public int get(long key) {
         int mask = keys.length - 1;
         for (int i = slot(key, mask); ; i = (i + 1) & mask) {
             if (values[i] == EMPTY) {
@@ -37,7 +37,7 @@ final class LongIntMap {
         }
     }
 
-    void put(long key, int value) {
+    public void put(long key, int value) {
         if (value < 0) {
             throw new IllegalArgumentException("value must not be negative, got " + value);
         }

@@ -1,0 +1,117 @@
+package org.chancery.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Base64;
+import java.util.concurrent.Callable;
+import org.chancery.NotFoundException;
+import org.chancery.archive.ProvenTweet;
+import org.chancery.archive.RecordOffice;
+import org.chancery.ledger.Hash;
+import org.chancery.record.Ids;
+import org.chancery.record.Tweet;
+import org.chancery.record.TweetJson;
+import org.chancery.store.StorageLocation;
+import org.chancery.store.StoredTweet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code chancery show ID}: a record with its provenance and its inclusion proof. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = {"Print an archived tweet with its provenance (OCFL object, version, file, byte range,",
+            "SHA-256) and its RFC 9162 inclusion proof against the latest signed checkpoint.",
+            "--json prints the shape documented in docs/LEDGER.md."})
+final class ShowCommand implements Callable<Integer> {
+    private final ObjectMapper json = new ObjectMapper();
+
+    @ParentCommand
+    private ChanceryCommand root;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    private boolean asJson;
+
+    @Parameters(paramLabel = "ID", description = "The tweet id.")
+    private String id;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Ids.isNumeric(id)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "ID must be a numeric tweet id, got \"" + id + "\".");
+        }
+        try (RecordOffice office = root.openOffice()) {
+            ProvenTweet proven = office.find(id)
+                    .orElseThrow(() -> new NotFoundException("The archive holds no tweet <" + id + ">."));
+            PrintWriter out = root.context().out();
+            if (asJson) {
+                out.println(json.writeValueAsString(toJson(proven)));
+            } else {
+                printText(proven, out);
+            }
+        }
+        return 0;
+    }
+
+    private ObjectNode toJson(ProvenTweet proven) throws IOException {
+        StoredTweet stored = proven.stored();
+        ObjectNode node = json.createObjectNode();
+        node.set("tweet", json.readTree(new TweetJson().encode(stored.tweet())));
+        StorageLocation at = stored.location();
+        ObjectNode prov = node.putObject("storage");
+        prov.put("object", at.objectId());
+        prov.put("version", at.version());
+        prov.put("path", at.logicalPath());
+        prov.put("offset", at.offset());
+        prov.put("length", at.length());
+        prov.put("sha256", stored.raw().sha256());
+        node.put("raw", Base64.getEncoder().encodeToString(stored.raw().bytes()));
+        if (proven.evidence().isPresent()) {
+            ProvenTweet.Evidence e = proven.evidence().get();
+            ObjectNode ledger = node.putObject("ledger");
+            ledger.put("leafIndex", e.leafIndex());
+            ledger.put("entry", e.entry());
+            ledger.put("treeSize", e.proof().treeSize());
+            ArrayNode path = ledger.putArray("inclusionProof");
+            for (Hash h : e.proof().path()) {
+                path.add(h.base64());
+            }
+            ledger.put("rootHash", e.checkpoint().root().base64());
+            ledger.put("checkpoint", e.checkpoint().text());
+        } else {
+            node.putNull("ledger");
+        }
+        return node;
+    }
+
+    private static void printText(ProvenTweet proven, PrintWriter out) {
+        StoredTweet stored = proven.stored();
+        Tweet t = stored.tweet();
+        StorageLocation at = stored.location();
+        out.println("Tweet " + t.id() + " by " + (t.author().handle() == null ? "" : "@" + t.author().handle() + " ")
+                + "(user " + t.author().id() + ") at " + t.createdAt() + (t.deleted() ? " [deleted]" : ""));
+        out.println(t.text());
+        out.println();
+        out.println("Captured " + t.provenance().capturedAt() + " by " + t.provenance().tool() + " from "
+                + t.provenance().format() + " " + t.provenance().source() + " (" + t.provenance().locator() + ")");
+        out.println("Stored in " + at.objectId() + " " + at.version() + " " + at.logicalPath() + " bytes "
+                + at.offset() + "+" + at.length() + ", SHA-256 " + stored.raw().sha256());
+        if (proven.evidence().isEmpty()) {
+            out.println("Not yet in the Merkle log (acknowledged, waiting in the journal for the next commit).");
+            return;
+        }
+        ProvenTweet.Evidence e = proven.evidence().get();
+        out.println("Log entry " + e.leafIndex() + ": " + e.entry());
+        out.println("Inclusion proof in the tree of size " + e.proof().treeSize() + " (root "
+                + e.checkpoint().root().base64() + "):");
+        for (Hash h : e.proof().path()) {
+            out.println("  " + h.base64());
+        }
+        out.println("Checkpoint:");
+        out.print(e.checkpoint().text());
+    }
+}
