@@ -5,9 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -15,12 +12,9 @@ import org.chancery.StorageException;
 import org.chancery.config.DataDir;
 import org.chancery.ledger.Checkpoint;
 import org.chancery.ledger.Ledger;
-import org.chancery.ledger.LedgerProblem;
 import org.chancery.ledger.MerkleLog;
-import org.chancery.ledger.TweetVersionEntry;
 import org.chancery.store.Archive;
 import org.chancery.store.OcflArchive;
-import org.chancery.store.StoreProblem;
 import org.chancery.store.StoreSettings;
 import org.chancery.store.StoredTweet;
 
@@ -136,94 +130,7 @@ public final class RecordOffice implements AutoCloseable {
      * between successive checkpoints, and a one-to-one match between committed tweet versions and log entries.
      */
     public VerifyReport verify() {
-        List<VerifyReport.Problem> problems = new ArrayList<>();
-        long storedBytes = sizeOf(storeRoot);
-        for (StoreProblem p : archive.verify()) {
-            problems.add(new VerifyReport.Problem(p.item(), p.problem()));
-        }
-        for (LedgerProblem p : ledger.verify()) {
-            problems.add(new VerifyReport.Problem(p.item(), p.problem()));
-        }
-        MerkleLog log = ledger.log();
-        long size = log.size();
-        long[] logged = new long[Math.toIntExact(size)];
-        int n = 0;
-        for (long i = 0; i < size; i++) {
-            if (isTweetVersion(log, i)) {
-                logged[n++] = prefix(log.leafHash(i).bytes());
-            }
-        }
-        long[] inLog = Arrays.copyOf(logged, n);
-        Arrays.sort(inLog);
-        LongList committed = new LongList();
-        java.util.Set<String> objects = new java.util.HashSet<>();
-        archive.forEachCommitted(p -> {
-            objects.add(p.location().objectId());
-            long h = prefix(LedgerRecorder.entryFor(p).leafHash().bytes());
-            committed.add(h);
-            if (Arrays.binarySearch(inLog, h) < 0) {
-                problems.add(new VerifyReport.Problem("tweet " + p.tweetId() + " (" + p.location().objectId() + " "
-                        + p.location().version() + ")", "archived but not in the Merkle log"));
-            }
-        });
-        long[] stored = committed.sortedCopy();
-        for (long i = 0; i < size; i++) {
-            if (isTweetVersion(log, i) && Arrays.binarySearch(stored, prefix(log.leafHash(i).bytes())) < 0) {
-                TweetVersionEntry e = TweetVersionEntry.decode(log.entry(i));
-                problems.add(new VerifyReport.Problem("log entry " + i + " (tweet " + e.tweetId() + ", " + e.objectId()
-                        + " " + e.version() + ")", "logged but no longer in the store"));
-            }
-        }
-        long checkpoints = ledger.checkpoints().count();
-        return new VerifyReport(objects.size(), committed.size(), size, checkpoints, storedBytes, problems);
-    }
-
-    private static long sizeOf(Path dir) {
-        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-        } catch (IOException e) {
-            throw new StorageException("Cannot list " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A growable array of longs: a million committed versions cost 8 MB, not a million boxes. */
-    private static final class LongList {
-        private long[] values = new long[1024];
-        private int size;
-
-        void add(long v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = v;
-        }
-
-        int size() {
-            return size;
-        }
-
-        long[] sortedCopy() {
-            long[] copy = Arrays.copyOf(values, size);
-            Arrays.sort(copy);
-            return copy;
-        }
-    }
-
-    private static boolean isTweetVersion(MerkleLog log, long i) {
-        try {
-            TweetVersionEntry.decode(log.entry(i));
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static long prefix(byte[] hash) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (hash[i] & 0xff);
-        }
-        return v;
+        return new Verification(archive, ledger, storeRoot).run();
     }
 
     @Override
