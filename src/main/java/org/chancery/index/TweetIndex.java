@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +31,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SearcherFactory;
@@ -228,7 +228,9 @@ public final class TweetIndex implements Closeable {
             next = Cursor.of(fingerprint, version, (FieldDoc) page[shown - 1]).encode();
         }
         List<Hit> hits = new ArrayList<>(shown);
-        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        // Asking every hit which fields matched is costly; only free-text queries have parts to report.
+        Weight weight = searchesText(query)
+                ? searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f) : null;
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         StoredFields stored = searcher.storedFields();
         UnifiedHighlighter highlighter = request.highlight() ? UnifiedHighlighter.builder(searcher, analyzers.perField())
@@ -248,13 +250,26 @@ public final class TweetIndex implements Closeable {
             }
             String text = stored.document(doc, Set.of(textFields.getFirst())).get(textFields.getFirst());
             LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-            Set<String> parts = matchedParts(weight.matches(leaf, doc - leaf.docBase));
+            Set<String> parts = weight == null ? Set.of() : matchedParts(weight.matches(leaf, doc - leaf.docBase));
             String snippet = highlighter == null ? null : snippet(highlighter, query, doc, textFields);
             hits.add(new Hit(d.get(Fields.ID), d.get(Fields.HANDLE_DISPLAY),
                     Instant.ofEpochMilli(d.getField(Fields.CREATED_AT).numericValue().longValue()),
                     text, parts, snippet));
         }
         return new SearchResult(total, hits, next, facets);
+    }
+
+    /** True if a non-negated clause of {@code query} searches a text field. */
+    private static boolean searchesText(Query query) {
+        boolean[] found = {false};
+        query.visit(new QueryVisitor() {
+            @Override
+            public boolean acceptField(String field) {
+                found[0] |= Fields.partOf(field) != null;
+                return false;
+            }
+        });
+        return found[0];
     }
 
     private static Set<String> matchedParts(Matches matches) {
