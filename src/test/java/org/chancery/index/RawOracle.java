@@ -125,6 +125,12 @@ final class RawOracle {
                 Pattern.CASE_INSENSITIVE).matcher(text).find();
     }
 
+    /** A link (with or without scheme) whose host is {@code domain} or one of its subdomains. */
+    static boolean linksTo(String text, String domain) {
+        return Pattern.compile("(?<![\\w.@/-])(?:https?://)?(?:[\\w-]+\\.)*" + Pattern.quote(domain) + "(?=[/?#:\\s]|$)",
+                Pattern.CASE_INSENSITIVE).matcher(text).find();
+    }
+
     static boolean hasMedia(JsonNode item) {
         return ownText(item).matches("(?s).*https?://(pbs|video)\\.twimg\\.com/.*");
     }

@@ -76,6 +76,8 @@ class SearchExactnessTest {
         q.put("is:quote", RawOracle::isQuote);
         q.put("is:original", i -> !RawOracle.isRetweet(i) && !RawOracle.isQuote(i));
         q.put("has:media", RawOracle::hasMedia);
+        q.put("url:nytimes.com", i -> RawOracle.linksTo(withoutQuoteMarker(i), "nytimes.com"));
+        q.put("url:www.nytimes.com", i -> RawOracle.linksTo(withoutQuoteMarker(i), "www.nytimes.com"));
         q.put("russia OR russian", i -> hasWord(withoutQuoteMarker(i), "russia")
                 || hasWord(withoutQuoteMarker(i), "russian"));
         q.put("#trumpcare AND NOT is:retweet", trumpcareTag.and(i -> !RawOracle.isRetweet(i)));
