@@ -1,0 +1,33 @@
+package org.chancery.index;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.chancery.record.Tweet;
+
+/**
+ * What the index needs to know about one tweet: the canonical record plus facts that live outside it.
+ *
+ * @param tweet        the canonical record
+ * @param handles      every handle the account has had (at least the one on the record when it has one), so
+ *                     that {@code from:} finds tweets posted under an earlier handle
+ * @param accountClass the account's class in the registry (e.g. "member", "committee"); null when unknown
+ * @param accountRole  the account's role from a later registry; null when unknown
+ * @param deleted      the tweet is known to be deleted on the platform
+ * @param edited       the tweet is known to have been edited
+ */
+public record IndexedTweet(Tweet tweet, List<String> handles, String accountClass, String accountRole,
+                           boolean deleted, boolean edited) {
+    public IndexedTweet {
+        Objects.requireNonNull(tweet, "tweet");
+        handles = List.copyOf(handles);
+        if (handles.isEmpty() && tweet.author().handle() != null) {
+            handles = List.of(tweet.author().handle());
+        }
+    }
+
+    /** A tweet with only the handle on its record, no registry facts, and the flags the record itself gives. */
+    public static IndexedTweet of(Tweet tweet) {
+        return new IndexedTweet(tweet, List.of(), null, null, tweet.deleted(), tweet.edited());
+    }
+}

@@ -1,0 +1,385 @@
+package org.chancery.index;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Matches;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherLifetimeManager;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.chancery.StorageException;
+
+/**
+ * The search index of the archive: derived from the canonical records, rebuildable from the store at any time.
+ *
+ * <p>Writes are idempotent by tweet id; every {@link #index}, {@link #delete} and {@link #rebuild} returns only
+ * after its changes are visible to searches (near-real-time reopen, no merge wait). {@link #commit} makes them
+ * durable; an index that was not committed before a crash is rebuilt from the store.
+ *
+ * <p>Search language (see {@link ArchiveQueryParser}): words, {@code "phrases"}, {@code prefix*}, {@code AND},
+ * {@code OR}, {@code NOT}, {@code -word}, parentheses; {@code from:handle} (any handle the account has had),
+ * {@code to:handle}, {@code @handle}, {@code #tag}, {@code $CASHTAG}, {@code lang:xx}, {@code since:YYYY-MM-DD},
+ * {@code until:YYYY-MM-DD} (UTC days, until exclusive), {@code is:original|reply|retweet|quote|deleted|edited},
+ * {@code has:media|links}, {@code url:domain}, {@code class:}, {@code role:}.
+ *
+ * <p>Thread-safe: one instance per index directory, shared by all readers and writers.
+ */
+public final class TweetIndex implements Closeable {
+    private static final int RELEVANCE_SEARCHER_SECONDS = 600;
+    private static final SortField ID_ASC = new SortField(Fields.ID, SortField.Type.STRING);
+    private static final SortField NEWEST = new SortField(Fields.CREATED_AT, SortField.Type.LONG, true);
+    private static final Set<String> HIT_FIELDS = Set.of(Fields.ID, Fields.HANDLE_DISPLAY, Fields.CREATED_AT,
+            Fields.TEXT_KEY, Fields.QUOTED_KEY, Fields.RETWEETED_KEY);
+
+    private final Path path;
+    private final Directory directory;
+    private final Analyzers analyzers;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final SearcherLifetimeManager pinned;
+    private final ArchiveQueryParser parser;
+
+    private TweetIndex(Path path) throws IOException {
+        this.path = path;
+        this.directory = FSDirectory.open(path);
+        this.analyzers = new Analyzers();
+        IndexWriterConfig config = new IndexWriterConfig(analyzers.perField())
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setIndexSort(new Sort(NEWEST))
+                // Lucene otherwise waits up to 500 ms for merges on every near-real-time reopen.
+                .setMaxFullFlushMergeWaitMillis(0)
+                .setRAMBufferSizeMB(64);
+        this.writer = new IndexWriter(directory, config);
+        this.searchers = new SearcherManager(writer, new SearcherFactory());
+        this.pinned = new SearcherLifetimeManager();
+        this.parser = new ArchiveQueryParser(analyzers.perField());
+    }
+
+    /** Opens the index in {@code directory}, creating an empty one if there is none. */
+    public static TweetIndex open(Path directory) {
+        try {
+            return new TweetIndex(directory);
+        } catch (IOException e) {
+            throw new StorageException("The search index at " + directory + " could not be opened: " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds or replaces (by tweet id) these tweets; they are searchable when this returns. */
+    public void index(List<IndexedTweet> tweets) {
+        try {
+            for (IndexedTweet t : tweets) {
+                add(t);
+            }
+            refresh();
+        } catch (IOException e) {
+            throw writeFailure(e);
+        }
+    }
+
+    /** Removes the tweet with this id, if indexed; it no longer appears in searches when this returns. */
+    public void delete(String id) {
+        try {
+            writer.deleteDocuments(new Term(Fields.ID, id));
+            refresh();
+        } catch (IOException e) {
+            throw writeFailure(e);
+        }
+    }
+
+    /** Makes everything indexed so far durable. */
+    public void commit() {
+        try {
+            writer.commit();
+        } catch (IOException e) {
+            throw writeFailure(e);
+        }
+    }
+
+    /**
+     * Replaces the whole index with {@code tweets} (read once, in any order) and commits. Searches see the old
+     * contents until the rebuild is complete, unless {@link #index} is called meanwhile (it makes the partial
+     * state visible), so rebuild while imports are paused.
+     *
+     * @return how many tweets were indexed
+     */
+    public long rebuild(Iterator<IndexedTweet> tweets) {
+        try {
+            writer.deleteAll();
+            long n = 0;
+            while (tweets.hasNext()) {
+                add(tweets.next());
+                n++;
+            }
+            writer.commit();
+            refresh();
+            return n;
+        } catch (IOException e) {
+            throw writeFailure(e);
+        }
+    }
+
+    /** How many tweets are in the index. */
+    public long size() {
+        return withSearcher(s -> (long) s.getIndexReader().numDocs());
+    }
+
+    /** The exact number of tweets matching {@code query}; throws {@link QuerySyntaxException} if malformed. */
+    public long count(String query) {
+        Query q = parser.parse(query);
+        return withSearcher(s -> (long) s.count(q));
+    }
+
+    /** Runs one search page; see {@link SearchRequest} and {@link SearchResult}. */
+    public SearchResult search(SearchRequest request) {
+        Query query = effectiveQuery(request);
+        SortField[] sort = sortFields(request.sort());
+        String fingerprint = fingerprint(request);
+        Cursor cursor = request.cursor() == null ? null : Cursor.decode(request.cursor(), fingerprint, sort);
+        boolean relevance = request.sort() == SortOrder.RELEVANCE;
+        try {
+            IndexSearcher searcher = null;
+            boolean fromPinned = false;
+            if (relevance && cursor != null && cursor.searcherVersion() >= 0) {
+                searcher = pinned.acquire(cursor.searcherVersion());
+                fromPinned = searcher != null;
+            }
+            if (searcher == null) {
+                searcher = searchers.acquire();
+            }
+            try {
+                long version = relevance ? pinned.record(searcher) : -1;
+                return run(searcher, query, request, sort, cursor, fingerprint, version);
+            } finally {
+                if (fromPinned) {
+                    pinned.release(searcher);
+                } else {
+                    searchers.release(searcher);
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageException("The search index at " + path + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private SearchResult run(IndexSearcher searcher, Query query, SearchRequest request, SortField[] sort,
+                             Cursor cursor, String fingerprint, long version) throws IOException {
+        FieldDoc after = cursor == null ? null : cursor.after(sort);
+        TopFieldCollectorManager top =
+                new TopFieldCollectorManager(new Sort(sort), request.limit() + 1, after, Integer.MAX_VALUE);
+        TopFieldDocs docs;
+        Map<Facet, List<FacetCount>> facets = Map.of();
+        if (request.facets().isEmpty()) {
+            docs = searcher.search(query, top);
+        } else {
+            Object[] both = searcher.search(query,
+                    new MultiCollectorManager(top, new FacetCollectorManager(request.facets())));
+            docs = (TopFieldDocs) both[0];
+            @SuppressWarnings("unchecked")
+            Map<Facet, List<FacetCount>> counted = (Map<Facet, List<FacetCount>>) both[1];
+            facets = counted;
+        }
+        // With search-after the collector's total counts only what follows the cursor on some paths; count apart.
+        long total = searcher.count(query);
+        ScoreDoc[] page = docs.scoreDocs;
+        int shown = Math.min(page.length, request.limit());
+        String next = null;
+        if (page.length > request.limit()) {
+            next = Cursor.of(fingerprint, version, (FieldDoc) page[shown - 1]).encode();
+        }
+        List<Hit> hits = new ArrayList<>(shown);
+        // Asking every hit which fields matched is costly; only free-text queries have parts to report.
+        Weight weight = searchesText(query)
+                ? searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f) : null;
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        StoredFields stored = searcher.storedFields();
+        UnifiedHighlighter highlighter = request.highlight() ? UnifiedHighlighter.builder(searcher, analyzers.perField())
+                .withMaxNoHighlightPassages(0)
+                .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "… ", true))
+                .build() : null;
+        for (int i = 0; i < shown; i++) {
+            int doc = page[i].doc;
+            Document d = stored.document(doc, HIT_FIELDS);
+            List<String> textFields = new ArrayList<>();
+            textFields.add(Fields.text(Fields.PART_TWEET, d.get(Fields.TEXT_KEY)));
+            if (d.get(Fields.QUOTED_KEY) != null) {
+                textFields.add(Fields.text(Fields.PART_QUOTED, d.get(Fields.QUOTED_KEY)));
+            }
+            if (d.get(Fields.RETWEETED_KEY) != null) {
+                textFields.add(Fields.text(Fields.PART_RETWEETED, d.get(Fields.RETWEETED_KEY)));
+            }
+            String text = stored.document(doc, Set.of(textFields.getFirst())).get(textFields.getFirst());
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+            Set<String> parts = weight == null ? Set.of() : matchedParts(weight.matches(leaf, doc - leaf.docBase));
+            String snippet = highlighter == null ? null : snippet(highlighter, query, doc, textFields);
+            hits.add(new Hit(d.get(Fields.ID), d.get(Fields.HANDLE_DISPLAY),
+                    Instant.ofEpochMilli(d.getField(Fields.CREATED_AT).numericValue().longValue()),
+                    text, parts, snippet));
+        }
+        return new SearchResult(total, hits, next, facets);
+    }
+
+    /** True if a non-negated clause of {@code query} searches a text field. */
+    private static boolean searchesText(Query query) {
+        boolean[] found = {false};
+        query.visit(new QueryVisitor() {
+            @Override
+            public boolean acceptField(String field) {
+                found[0] |= Fields.partOf(field) != null;
+                return false;
+            }
+        });
+        return found[0];
+    }
+
+    private static Set<String> matchedParts(Matches matches) {
+        Set<String> parts = new TreeSet<>();
+        if (matches != null) {
+            for (String field : matches) {
+                String part = Fields.partOf(field);
+                if (part != null) {
+                    parts.add(part);
+                }
+            }
+        }
+        return parts;
+    }
+
+    private static String snippet(UnifiedHighlighter highlighter, Query query, int doc, List<String> fields)
+            throws IOException {
+        int[] passages = new int[fields.size()];
+        java.util.Arrays.fill(passages, 1);
+        Map<String, String[]> found = highlighter.highlightFields(fields.toArray(new String[0]), query,
+                new int[] {doc}, passages);
+        for (String f : fields) {
+            String[] s = found.get(f);
+            if (s != null && s[0] != null) {
+                return s[0];
+            }
+        }
+        return null;
+    }
+
+    private Query effectiveQuery(SearchRequest request) {
+        Query q = parser.parse(request.query());
+        if (request.visibility() == null && request.excludedIds().isEmpty()) {
+            return q;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder().add(q, Occur.MUST);
+        if (request.visibility() != null) {
+            b.add(parser.parse(request.visibility()), Occur.FILTER);
+        }
+        if (!request.excludedIds().isEmpty()) {
+            b.add(new TermInSetQuery(Fields.ID,
+                    request.excludedIds().stream().map(BytesRef::new).toList()), Occur.MUST_NOT);
+        }
+        return b.build();
+    }
+
+    private static SortField[] sortFields(SortOrder order) {
+        return switch (order) {
+            case RELEVANCE -> new SortField[] {SortField.FIELD_SCORE, NEWEST, ID_ASC};
+            case DATE_DESC -> new SortField[] {NEWEST, ID_ASC};
+            case DATE_ASC -> new SortField[] {new SortField(Fields.CREATED_AT, SortField.Type.LONG), ID_ASC};
+            case ENGAGEMENT -> new SortField[] {
+                    new SortField(Fields.ENGAGEMENT, SortField.Type.LONG, true), NEWEST, ID_ASC};
+        };
+    }
+
+    /** Binds a cursor to the query, filter and order it was issued for. */
+    private static String fingerprint(SearchRequest r) {
+        String key = r.query() + "\u0000" + r.sort() + "\u0000" + r.visibility() + "\u0000"
+                + new TreeSet<>(r.excludedIds()).stream().collect(Collectors.joining(","));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    private void add(IndexedTweet t) throws IOException {
+        writer.updateDocument(new Term(Fields.ID, t.tweet().id()), TweetDocuments.build(t));
+    }
+
+    private void refresh() throws IOException {
+        searchers.maybeRefreshBlocking();
+        pinned.prune(new SearcherLifetimeManager.PruneByAge(RELEVANCE_SEARCHER_SECONDS));
+    }
+
+    private interface SearcherFunction<T> {
+        T apply(IndexSearcher s) throws IOException;
+    }
+
+    private <T> T withSearcher(SearcherFunction<T> f) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                return f.apply(s);
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new StorageException("The search index at " + path + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private StorageException writeFailure(IOException e) {
+        return new StorageException("The search index at " + path + " could not be written: " + e.getMessage(), e);
+    }
+
+    /** Commits and closes the index. */
+    @Override
+    public void close() {
+        try {
+            pinned.close();
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("The search index at " + path + " could not be closed", e);
+        } finally {
+            analyzers.close();
+        }
+    }
+}

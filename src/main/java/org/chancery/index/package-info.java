@@ -1,0 +1,28 @@
+/**
+ * The search index of the archive, and the only package that uses Lucene.
+ *
+ * <p>The index is derived data: every document is built from a canonical {@link org.chancery.record.Tweet}
+ * (plus account facts in {@link org.chancery.index.IndexedTweet}) and the whole index can be rebuilt from the
+ * store at any time ({@link org.chancery.index.TweetIndex#rebuild}). Nothing here is evidence.
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>One document per tweet id: writes are {@code updateDocument} keyed by {@code id}, so re-indexing is
+ *       idempotent.</li>
+ *   <li>Writes are visible to searches when the write call returns (near-real-time reopen with no merge wait);
+ *       {@code commit} makes them durable.</li>
+ *   <li>Text is indexed twice per part (own text, quoted text, retweeted text): once in the field of its
+ *       language ({@code en fr es ru ar zh ja}, else {@code other}) with that language's analyser, once in a
+ *       language-neutral CJK-bigram field, so a word is found whatever the language tag says.</li>
+ *   <li>Totals and facet counts are exact over the whole result set; pages continue by sort values plus
+ *       the tweet id (search-after), never by offset.</li>
+ *   <li>Malformed queries are errors with a position ({@link org.chancery.index.QuerySyntaxException}), never
+ *       an empty result.</li>
+ *   <li>The reply target for {@code to:} is the mention whose user id is the replied-to user, else the mention
+ *       at the very start of the text: the record does not carry the replied-to handle.</li>
+ * </ul>
+ * The public API ({@code TweetIndex}, {@code IndexedTweet}, {@code SearchRequest}, {@code SearchResult},
+ * {@code Hit}, {@code Facet}, {@code FacetCount}, {@code SortOrder}, {@code QuerySyntaxException}) exposes no
+ * Lucene type.
+ */
+package org.chancery.index;
