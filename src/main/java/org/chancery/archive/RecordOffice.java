@@ -10,6 +10,10 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import org.chancery.StorageException;
 import org.chancery.config.DataDir;
+import org.chancery.index.IndexedTweet;
+import org.chancery.index.SearchRequest;
+import org.chancery.index.SearchResult;
+import org.chancery.index.TweetIndex;
 import org.chancery.ledger.Checkpoint;
 import org.chancery.ledger.Ledger;
 import org.chancery.ledger.MerkleLog;
@@ -25,11 +29,17 @@ import org.chancery.store.StoredTweet;
 public final class RecordOffice implements AutoCloseable {
     private final Ledger ledger;
     private final LeafIndex leaves;
+    private static final String LEDGER_SIZE = "ledgerSize";
+
     private final OcflArchive archive;
     private final Path storeRoot;
+    private final TweetIndex index;
+    private final IndexingArchive indexing;
 
-    private RecordOffice(Ledger ledger, LeafIndex leaves, OcflArchive archive, Path storeRoot) {
+    private RecordOffice(Ledger ledger, LeafIndex leaves, OcflArchive archive, Path storeRoot, TweetIndex index) {
         this.storeRoot = storeRoot;
+        this.index = index;
+        this.indexing = new IndexingArchive(archive, index);
         this.ledger = ledger;
         this.leaves = leaves;
         this.archive = archive;
@@ -43,18 +53,93 @@ public final class RecordOffice implements AutoCloseable {
     public static RecordOffice open(DataDir data, Clock clock, StoreSettings settings) {
         Ledger ledger = Ledger.open(data.ledger(), data.keys(), origin(data));
         LeafIndex leaves = null;
+        OcflArchive archive = null;
+        TweetIndex index = null;
         try {
             leaves = LeafIndex.open(data.leafIndex(), ledger.log());
             // Opening the archive may replay a journal and commit it, which already goes to the ledger.
-            OcflArchive archive = new OcflArchive(settings, clock, new LedgerRecorder(ledger, leaves));
-            return new RecordOffice(ledger, leaves, archive, settings.storeRoot());
+            archive = new OcflArchive(settings, clock, new LedgerRecorder(ledger, leaves));
+            boolean fresh = !Files.isDirectory(data.index());
+            index = TweetIndex.open(data.index());
+            RecordOffice office = new RecordOffice(ledger, leaves, archive, settings.storeRoot(), index);
+            if (fresh && ledger.log().size() > 0) {
+                office.reindex(n -> { });
+            } else {
+                office.catchUpIndex();
+            }
+            return office;
         } catch (RuntimeException e) {
-            if (leaves != null) {
-                leaves.close();
+            for (AutoCloseable c : new AutoCloseable[] {index, archive, leaves}) {
+                closeQuietly(c, e);
             }
             ledger.close();
             throw e;
         }
+    }
+
+    private static void closeQuietly(AutoCloseable c, RuntimeException failure) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception suppressed) {
+                failure.addSuppressed(suppressed);
+            }
+        }
+    }
+
+    /**
+     * Indexes the tweets logged since the index's last commit: after a crash, what was indexed but not committed
+     * in the index is found again through the log, which holds every committed tweet version.
+     */
+    private void catchUpIndex() {
+        long from = Long.parseLong(index.committedMarks().getOrDefault(LEDGER_SIZE, "0"));
+        MerkleLog log = ledger.log();
+        long size = log.size();
+        if (from >= size) {
+            return;
+        }
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (long i = from; i < size; i++) {
+            try {
+                ids.add(org.chancery.ledger.TweetVersionEntry.decode(log.entry(i)).tweetId());
+            } catch (RuntimeException notATweetVersion) {
+                // hold and disposition events carry no tweet to index
+            }
+        }
+        java.util.List<IndexedTweet> docs = new java.util.ArrayList<>();
+        for (String id : ids) {
+            archive.find(id).ifPresent(t -> docs.add(IndexedTweet.of(t.tweet())));
+        }
+        index.index(docs);
+        index.commit(java.util.Map.of(LEDGER_SIZE, Long.toString(size)));
+    }
+
+    /**
+     * Rebuilds the search index from the OCFL root alone.
+     *
+     * @param progress told the running count of tweets indexed
+     * @return how many tweet versions were indexed
+     */
+    public long reindex(java.util.function.LongConsumer progress) {
+        archive.flush();
+        long size = ledger.log().size();
+        long[] n = new long[1];
+        return index.rebuild(sink -> archive.forEachRecord(t -> {
+            sink.accept(IndexedTweet.of(t));
+            if ((++n[0] & 1023) == 0) {
+                progress.accept(n[0]);
+            }
+        }), java.util.Map.of(LEDGER_SIZE, Long.toString(size)));
+    }
+
+    /** Runs one search page over the archive. */
+    public SearchResult search(SearchRequest request) {
+        return index.search(request);
+    }
+
+    /** The exact number of tweets matching an archive query. */
+    public long count(String query) {
+        return index.count(query);
     }
 
     /**
@@ -78,9 +163,9 @@ public final class RecordOffice implements AutoCloseable {
         }
     }
 
-    /** Where captures enter. */
+    /** Where captures enter: acknowledged by the store, then searchable. */
     public Archive archive() {
-        return archive;
+        return indexing;
     }
 
     /** The store underneath, for reads that go beyond {@link Archive}. */
@@ -92,9 +177,10 @@ public final class RecordOffice implements AutoCloseable {
         return ledger;
     }
 
-    /** Commits what the journal holds to OCFL (and so to the log). */
+    /** Commits what the journal holds to OCFL (and so to the log), then commits the search index. */
     public void commit() {
         archive.flush();
+        index.commit(java.util.Map.of(LEDGER_SIZE, Long.toString(ledger.log().size())));
     }
 
     /** The latest archived state of a tweet with its inclusion proof, if the archive holds it. */
@@ -136,10 +222,15 @@ public final class RecordOffice implements AutoCloseable {
     @Override
     public void close() {
         try {
-            archive.close();
+            commit();
         } finally {
-            leaves.close();
-            ledger.close();
+            try {
+                archive.close();
+                index.close();
+            } finally {
+                leaves.close();
+                ledger.close();
+            }
         }
     }
 }

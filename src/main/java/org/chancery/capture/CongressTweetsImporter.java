@@ -107,7 +107,7 @@ public final class CongressTweetsImporter implements Importer {
                     + " bytes a congresstweets daily file may have; it was not read"));
             return;
         }
-        readArray(Files.readAllBytes(file), origin, sink);
+        readArray(SourceFiles.readAll(file, Integer.MAX_VALUE - 16L), origin, sink);
     }
 
     private void readArray(byte[] bytes, Origin origin, CaptureSink sink) throws IOException {

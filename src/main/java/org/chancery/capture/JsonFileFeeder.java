@@ -43,7 +43,7 @@ final class JsonFileFeeder {
     }
 
     private boolean isLineDelimited(Path path) throws IOException {
-        return isLineDelimited(Files.newInputStream(path));
+        return isLineDelimited(SourceFiles.open(path));
     }
 
     /** Applies the rule in the class comment to a stream, which it reads as far as its first non-blank line and closes. */
@@ -75,7 +75,7 @@ final class JsonFileFeeder {
     }
 
     private void feedLines(Path path, Origin base, PayloadReader reader, CaptureSink sink) throws IOException {
-        feedLines(Files.newInputStream(path), base, reader, sink);
+        feedLines(SourceFiles.open(path), base, reader, sink);
     }
 
     /**
@@ -96,13 +96,13 @@ final class JsonFileFeeder {
     }
 
     private static void feedDocument(Path path, Origin base, PayloadReader reader, CaptureSink sink) throws IOException {
-        long size = Files.size(path);
-        if (size > MAX_DOCUMENT_BYTES) {
-            sink.reject(base.at("whole file").reject("(file)", "is a single JSON document of " + size
-                    + " bytes, more than the " + MAX_DOCUMENT_BYTES + " bytes one document may have; convert it to JSONL"));
+        byte[] bytes;
+        try {
+            bytes = SourceFiles.readAll(path, MAX_DOCUMENT_BYTES);
+        } catch (IOException e) {
+            sink.reject(base.at("whole file").reject("(file)", e.getMessage()));
             return;
         }
-        byte[] bytes = Files.readAllBytes(path);
         reader.read(bytes, 0, bytes.length, base.at(""), sink);
     }
 

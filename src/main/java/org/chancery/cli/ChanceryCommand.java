@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 /** The top-level command: holds the options every command shares. */
 @Command(name = "chancery", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "The record office for official tweets: capture, immutable storage, verification.",
-        subcommands = {ImportCommand.class, ShowCommand.class, VerifyCommand.class, CheckpointCommand.class,
-            PublicKeyCommand.class})
+        subcommands = {ImportCommand.class, SearchCommand.class, ShowCommand.class, VerifyCommand.class,
+            CheckpointCommand.class, PublicKeyCommand.class, ReindexCommand.class})
 public final class ChanceryCommand implements Runnable {
     private final CliContext context;
 

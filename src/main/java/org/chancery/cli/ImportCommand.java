@@ -6,14 +6,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.chancery.ChanceryException;
 import org.chancery.InvalidInputException;
 import org.chancery.capture.FormatDetector;
@@ -113,17 +115,38 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    /** Folders become the data files under them (an archive export folder stays one input). */
+    /**
+     * Folders become the data files under them, in name order; an archive export folder anywhere below stays
+     * one input.
+     */
     private static List<Path> expand(List<Path> inputs) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path in : inputs) {
-            if (Files.isDirectory(in) && !FormatDetector.isArchiveExportFolder(in)) {
-                try (Stream<Path> walk = Files.walk(in)) {
-                    walk.filter(Files::isRegularFile).filter(ImportCommand::looksLikeData).sorted().forEach(files::add);
-                }
-            } else {
+            if (!Files.isDirectory(in) || FormatDetector.isArchiveExportFolder(in)) {
                 files.add(in);
+                continue;
             }
+            List<Path> found = new ArrayList<>();
+            Files.walkFileTree(in, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (!dir.equals(in) && FormatDetector.isArchiveExportFolder(dir)) {
+                        found.add(dir);
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && looksLikeData(file)) {
+                        found.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            found.sort(null);
+            files.addAll(found);
         }
         return files;
     }

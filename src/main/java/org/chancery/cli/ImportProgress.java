@@ -25,7 +25,15 @@ final class ImportProgress implements AutoCloseable {
 
     void step() {
         count++;
-        if (!interactive || (count & 1023) != 0) {
+        if ((count & 1023) == 0) {
+            stepTo(count);
+        }
+    }
+
+    /** Shows {@code total} records done so far. */
+    void stepTo(long total) {
+        count = total;
+        if (!interactive) {
             return;
         }
         if (bar == null && System.nanoTime() - started > SHOW_AFTER_NANOS) {

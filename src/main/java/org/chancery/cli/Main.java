@@ -13,9 +13,14 @@ public final class Main {
     /** Exit code for a usage error (unknown command or option, bad parameter). */
     public static final int USAGE = 2;
 
+    /** Held so the level set below is not lost when the logger is collected. */
+    private static final java.util.logging.Logger LUCENE = java.util.logging.Logger.getLogger("org.apache.lucene");
+
     private Main() {}
 
     public static void main(String[] args) {
+        // Lucene reports through java.util.logging; its start-up notes are not for the archivist's terminal.
+        LUCENE.setLevel(java.util.logging.Level.WARNING);
         boolean terminal = System.console() != null;
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);

@@ -15,6 +15,7 @@ import java.util.Objects;
  *   idmap/     tweet id to storage location map (rebuildable from store/)
  *   ledger/    Merkle log entries, leaf hashes and signed checkpoints
  *   leafindex/ tweet id to ledger entry index (rebuildable from ledger/)
+ *   index/     Lucene search index (rebuildable from store/)
  *   work/      ocfl-java's staging area (emptied on open)
  *   keys/      the archive's Ed25519 signing key (private key readable by the owner only)
  *   reports/   import reject reports
@@ -61,6 +62,10 @@ public record DataDir(Path root) {
 
     public Path leafIndex() {
         return root.resolve("leafindex");
+    }
+
+    public Path index() {
+        return root.resolve("index");
     }
 
     public Path keys() {

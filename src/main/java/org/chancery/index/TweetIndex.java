@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
@@ -131,6 +132,59 @@ public final class TweetIndex implements Closeable {
     public void commit() {
         try {
             writer.commit();
+        } catch (IOException e) {
+            throw writeFailure(e);
+        }
+    }
+
+    /**
+     * Makes everything indexed so far durable, recording {@code marks} with the commit (e.g. how far into the
+     * archive's log the index is), so that after a crash the owner knows what to index again.
+     */
+    public void commit(Map<String, String> marks) {
+        writer.setLiveCommitData(marks.entrySet());
+        commit();
+    }
+
+    /** The marks of the last commit; empty for a new index. */
+    public Map<String, String> committedMarks() {
+        try {
+            if (!DirectoryReader.indexExists(directory)) {
+                return Map.of();
+            }
+            Map<String, String> marks = new java.util.HashMap<>();
+            for (Map.Entry<String, String> e : writer.getLiveCommitData()) {
+                marks.put(e.getKey(), e.getValue());
+            }
+            return marks;
+        } catch (IOException e) {
+            throw new StorageException("The search index at " + path + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Replaces the whole index with what {@code feed} hands to the consumer it is given, then commits with
+     * {@code marks}. Like {@link #rebuild(Iterator)}, but for sources that push (a store walking its files).
+     *
+     * @return how many tweets were indexed
+     */
+    public long rebuild(java.util.function.Consumer<java.util.function.Consumer<IndexedTweet>> feed,
+            Map<String, String> marks) {
+        try {
+            writer.deleteAll();
+            long[] n = new long[1];
+            feed.accept(t -> {
+                try {
+                    add(t);
+                    n[0]++;
+                } catch (IOException e) {
+                    throw writeFailure(e);
+                }
+            });
+            writer.setLiveCommitData(marks.entrySet());
+            writer.commit();
+            refresh();
+            return n[0];
         } catch (IOException e) {
             throw writeFailure(e);
         }

@@ -918,6 +918,33 @@ public final class OcflArchive implements Archive {
         }
     }
 
+    /**
+     * Visits the normalized record of every committed payload, originals and observations, in the order of
+     * {@link #forEachCommitted}, so that a later state of a tweet comes after an earlier one of the same object.
+     * Reads the records and observations files only; derived indexes are rebuilt from this.
+     */
+    public synchronized void forEachRecord(Consumer<Tweet> consumer) {
+        ensureOpen();
+        for (String objectId : sortedObjectIds()) {
+            ObjectDetails details = repo.describeObject(objectId);
+            int head = (int) details.getHeadVersionNum().getVersionNum();
+            for (int k = 1; k <= head; k++) {
+                VersionDetails version = details.getVersion(VersionNum.fromInt(k));
+                for (String kind : new String[] {"records/v", "observations/v"}) {
+                    String logical = kind + k + ".jsonl";
+                    if (version.containsFile(logical)) {
+                        Path file = settings.storeRoot().resolve(version.getFile(logical).getStorageRelativePath());
+                        scanLines(file, (offset, bytes, length) -> {
+                            RecordLine line = RecordLine.parse(bytes, 0, length);
+                            consumer.accept(tweetJson.decode(bytes, line.tweetStart(),
+                                    line.tweetEnd() - line.tweetStart()));
+                        });
+                    }
+                }
+            }
+        }
+    }
+
     private List<String> sortedObjectIds() {
         try (Stream<String> ids = repo.listObjectIds()) {
             return ids.sorted().toList();
