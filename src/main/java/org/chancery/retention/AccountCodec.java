@@ -27,7 +27,7 @@ import org.chancery.record.Ids;
  *       - {role: staff, until: 2012-12-31}
  *       - {role: senior-official, from: 2013-01-03, title: Senator for Arizona}
  *     handles: [JeffFlake]          # or {handle, from, until} entries
- *     closed: 2019-01-03            # optional
+ *     closed: 2019-01-03            # optional; a date means the end of that day
  * </pre>
  */
 final class AccountCodec {
@@ -117,7 +117,7 @@ final class AccountCodec {
                 }
             }
         }
-        Instant closed = f.instant(a.field("closed"), false);
+        Instant closed = f.instant(a.field("closed"), true);
         if (f.problems().size() > before) {
             return null;
         }

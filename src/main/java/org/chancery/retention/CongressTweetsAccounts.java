@@ -22,7 +22,8 @@ import org.chancery.record.Ids;
  * open-ended role period; tenure can be refined by importing a Chancery registry file over it. Chamber, type,
  * party, state, account type and bioguide id are kept as attributes, with {@code class} =
  * chamber-type (e.g. {@code house-member}, {@code senate-committee}). The current screen name and every
- * {@code prev_names} entry become handles (dates unknown). {@code deleted: true} is kept as attribute
+ * {@code prev_names} entry become handles (dates unknown; a few entries are {@code {bioguide: name}} mappings, whose
+ * names are taken). {@code deleted: true} is kept as attribute
  * {@code deleted}; the source gives no closure date, so {@link Account#closedAt()} stays null.
  */
 public final class CongressTweetsAccounts {
@@ -104,7 +105,16 @@ public final class CongressTweetsAccounts {
             if (screenName != null) {
                 handles.add(screenName);
             }
-            handles.addAll(f.texts(a.field("prev_names")));
+            for (Located prev : a.field("prev_names").items()) {
+                // Most entries are names; a few are {bioguide-id: name} mappings in the real data.
+                List<Located> names = prev.node.isObject() ? prev.fieldNames().stream().map(prev::field).toList() : List.of(prev);
+                for (Located n : names) {
+                    String h = f.text(n, true);
+                    if (h != null) {
+                        handles.add(h);
+                    }
+                }
+            }
             boolean deleted = a.field("deleted").node.asBoolean(false);
             if (f.problems().size() > before) {
                 continue;

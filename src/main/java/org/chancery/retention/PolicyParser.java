@@ -64,7 +64,8 @@ final class PolicyParser {
         Located dispositionField = root.field("disposition");
         DispositionAction disposition = f.choice(dispositionField, false, DispositionAction::fromWireName,
                 DispositionAction.EXPECTED);
-        if (retention instanceof Retention.After && disposition == null && dispositionField.missing()) {
+        // A retention mapping is a period even when its own fields are wrong: report the missing disposition too.
+        if (root.field("retention").node.isObject() && dispositionField.missing()) {
             f.problem(dispositionField, "is required when retention is a period: " + DispositionAction.EXPECTED);
         }
         if (retention instanceof Retention.Permanent && disposition != null && disposition != DispositionAction.TRANSFER) {
