@@ -18,8 +18,8 @@ import org.chancery.record.Tweet;
  * @param classes      author's {@code class} attribute, e.g. {@code house-member}
  * @param accountTypes author's {@code account_type} attribute, e.g. {@code office}
  * @param accountIds   author ids
- * @param handles      the author's handle on the tweet, or a handle the registry lists for the account then
- * @param hashtags     any hashtag of the tweet (without '#')
+ * @param handles      (a leading '@' is dropped) the author's handle on the tweet, or a handle the registry lists for the account then
+ * @param hashtags     any hashtag of the tweet (a leading '#' is dropped)
  * @param query        a search query evaluated by the {@link QueryMatcher}; null when not used
  */
 public record MatchRule(String id, Set<Role> roles, Set<String> classes, Set<String> accountTypes,
@@ -31,8 +31,8 @@ public record MatchRule(String id, Set<Role> roles, Set<String> classes, Set<Str
         classes = lower(classes);
         accountTypes = lower(accountTypes);
         accountIds = Set.copyOf(new TreeSet<>(accountIds));
-        handles = lower(handles);
-        hashtags = lower(hashtags);
+        handles = lower(strip(handles, '@'));
+        hashtags = lower(strip(hashtags, '#'));
         if (roles.isEmpty() && classes.isEmpty() && accountTypes.isEmpty() && accountIds.isEmpty()
                 && handles.isEmpty() && hashtags.isEmpty() && query == null) {
             throw new IllegalArgumentException("rule " + id + " has no criterion; a rule must select something");
@@ -85,6 +85,14 @@ public record MatchRule(String id, Set<Role> roles, Set<String> classes, Set<Str
 
     private static boolean containsLower(Set<String> set, String value) {
         return value != null && set.contains(value.toLowerCase(Locale.ROOT));
+    }
+
+    private static Set<String> strip(Set<String> values, char prefix) {
+        TreeSet<String> out = new TreeSet<>();
+        for (String v : values) {
+            out.add(!v.isEmpty() && v.charAt(0) == prefix ? v.substring(1) : v);
+        }
+        return out;
     }
 
     private static Set<String> lower(Set<String> values) {
