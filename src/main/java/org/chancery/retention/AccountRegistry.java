@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.chancery.NotFoundException;
 import org.chancery.StorageException;
 
 /**
@@ -57,7 +58,7 @@ public final class AccountRegistry {
 
     public RegistryVersion version(int number) {
         if (number < 0 || number >= versions.size()) {
-            throw new org.chancery.NotFoundException("Registry version " + number + " does not exist; the current version is "
+            throw new NotFoundException("Registry version " + number + " does not exist; the current version is "
                     + current().number() + ".");
         }
         return versions.get(number);
@@ -118,6 +119,22 @@ public final class AccountRegistry {
         return accounts;
     }
 
+    /**
+     * Parses either kind of account file the CLI accepts: a congresstweets-accounts list (a JSON array, see
+     * {@link CongressTweetsAccounts}) or a Chancery registry file (a mapping with {@code accounts}).
+     */
+    public static List<Account> parseAnyFile(byte[] bytes, String source) {
+        for (byte b : bytes) {
+            if (b == '[') {
+                return CongressTweetsAccounts.parse(bytes, source);
+            }
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n' && b != (byte) 0xEF && b != (byte) 0xBB && b != (byte) 0xBF) {
+                break;
+            }
+        }
+        return parseFile(bytes, source);
+    }
+
     /** Reads and parses a registry file; the path as given is used as the source name. */
     public static List<Account> loadFile(Path file) {
         return parseFile(read(file), file.toString());
@@ -137,7 +154,7 @@ public final class AccountRegistry {
                 if (format != null && !format.equals(RegistryVersion.FORMAT)) {
                     f.problem(root.field("format"), "expected \"" + RegistryVersion.FORMAT + "\", got \"" + format + "\"");
                 }
-                Integer number = f.positiveInt(root.field("version"), true);
+                Integer number = f.nonNegativeInt(root.field("version"), true);
                 Instant at = f.instant(root.field("importedAt"), false);
                 if (at == null && root.field("importedAt").missing()) {
                     f.problem(root.field("importedAt"), "is required");

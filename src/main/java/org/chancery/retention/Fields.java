@@ -69,7 +69,7 @@ final class Fields {
         return s;
     }
 
-    Integer positiveInt(Located at, boolean required) {
+    Integer nonNegativeInt(Located at, boolean required) {
         if (at.missing()) {
             if (required) {
                 problem(at, "is required");

@@ -1,6 +1,7 @@
 package org.chancery.retention;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -30,7 +31,7 @@ public record Recheck(String planId, Instant checkedAt, List<ObjectPlan> disposa
      */
     public Recheck only(Set<String> objectIds) {
         List<ObjectPlan> kept = disposable.stream().filter(o -> objectIds.contains(o.objectId())).toList();
-        List<Withdrawn> more = new java.util.ArrayList<>(withdrawn);
+        List<Withdrawn> more = new ArrayList<>(withdrawn);
         disposable.stream().filter(o -> !objectIds.contains(o.objectId()))
                 .forEach(o -> more.add(new Withdrawn(o.objectId(), "not disposed of at execution")));
         return new Recheck(planId, checkedAt, kept, more);

@@ -221,6 +221,14 @@ class AccountRegistryTest {
     }
 
     @Test
+    void eitherKindOfAccountFileIsRecognised() {
+        assertEquals(CongressTweetsAccounts.parse(fixture("users-filtered.json"), "u.json"),
+                AccountRegistry.parseAnyFile(fixture("users-filtered.json"), "u.json"));
+        assertEquals(List.of("16056306"), AccountRegistry.parseAnyFile(FLAKE_YAML.getBytes(StandardCharsets.UTF_8), "f.yaml")
+                .stream().map(Account::id).toList());
+    }
+
+    @Test
     void overlappingRolesAreRefusedInCodeToo() {
         assertThrows(IllegalArgumentException.class, () -> new Account("1", "x", null, null, List.of(
                 new RolePeriod(Role.STAFF, null, Instant.parse("2020-01-01T00:00:00Z"), null),
