@@ -32,17 +32,17 @@ final class ArchiveTweetMapper {
     private ArchiveTweetMapper() {}
 
     static Tweet map(JsonNode t, Author author, boolean deleted, Provenance provenance) {
-        String id = ItemFields.requireId(t, "id_str");
-        String created = ItemFields.requireText(t, "created_at");
+        String id = JsonFields.requireId(t, "id_str");
+        String created = JsonFields.requireText(t, "created_at");
         Instant createdAt;
         try {
             createdAt = ZonedDateTime.parse(created, CREATED_AT).toInstant();
         } catch (DateTimeParseException e) {
-            throw new ItemFields.Problem("created_at",
+            throw new BadFieldException("created_at",
                     "must be a date like \"Wed Mar 04 13:02:05 +0000 2026\", got \"" + created + "\"");
         }
-        String text = t.has("full_text") ? ItemFields.requireText(t, "full_text") : ItemFields.requireText(t, "text");
-        String replyTo = ItemFields.optionalId(t, "in_reply_to_status_id_str");
+        String text = t.has("full_text") ? JsonFields.requireText(t, "full_text") : JsonFields.requireText(t, "text");
+        String replyTo = JsonFields.id(t, "in_reply_to_status_id_str");
         List<ReferencedTweet> refs = replyTo == null ? List.of()
                 : List.of(new ReferencedTweet(ReferenceType.REPLIED_TO, replyTo, null));
         return Tweet.builder()
@@ -50,9 +50,9 @@ final class ArchiveTweetMapper {
                 .author(author)
                 .createdAt(createdAt)
                 .text(text)
-                .lang(ItemFields.optionalText(t, "lang"))
-                .sourceClient(stripHtml(ItemFields.optionalText(t, "source")))
-                .inReplyToUserId(ItemFields.optionalId(t, "in_reply_to_user_id_str"))
+                .lang(JsonFields.optionalText(t, "lang"))
+                .sourceClient(stripHtml(JsonFields.optionalText(t, "source")))
+                .inReplyToUserId(JsonFields.id(t, "in_reply_to_user_id_str"))
                 .referencedTweets(refs)
                 .entities(entities(t.path("entities")))
                 .media(media(t))
@@ -79,7 +79,7 @@ final class ArchiveTweetMapper {
             String field = "entities.user_mentions[" + i++ + "]";
             String userId = m.hasNonNull("id_str") ? m.get("id_str").asText() : null;
             if (userId != null && !Ids.isNumeric(userId)) {
-                throw new ItemFields.Problem(field + ".id_str", "must be a numeric id string, got \"" + userId + "\"");
+                throw new BadFieldException(field + ".id_str", "must be a numeric id string, got \"" + userId + "\"");
             }
             mentions.add(new Entities.Mention(text(m, "screen_name", field), userId, index(m, 0, field), index(m, 1, field)));
         }
@@ -150,7 +150,7 @@ final class ArchiveTweetMapper {
         List<String> history = new ArrayList<>();
         for (JsonNode id : ids) {
             if (!Ids.isNumeric(id.asText())) {
-                throw new ItemFields.Problem(field, "must hold numeric id strings, got " + ItemFields.describe(id));
+                throw new BadFieldException(field, "must hold numeric id strings, got " + JsonFields.describe(id));
             }
             history.add(id.asText());
         }
@@ -168,13 +168,13 @@ final class ArchiveTweetMapper {
         if (v.isTextual() && (v.asText().equals("true") || v.asText().equals("false"))) {
             return Boolean.valueOf(v.asText());
         }
-        throw new ItemFields.Problem(field, "must be true or false, got " + ItemFields.describe(v));
+        throw new BadFieldException(field, "must be true or false, got " + JsonFields.describe(v));
     }
 
     private static String text(JsonNode node, String key, String field) {
         JsonNode v = node.get(key);
         if (v == null || !v.isTextual()) {
-            throw new ItemFields.Problem(field + "." + key, v == null ? "is missing" : "must be a string, got " + ItemFields.describe(v));
+            throw new BadFieldException(field + "." + key, v == null ? "is missing" : "must be a string, got " + JsonFields.describe(v));
         }
         return v.asText();
     }
@@ -182,8 +182,8 @@ final class ArchiveTweetMapper {
     private static int index(JsonNode entity, int which, String field) {
         JsonNode indices = entity.get("indices");
         if (indices == null || !indices.isArray() || indices.size() != 2) {
-            throw new ItemFields.Problem(field + ".indices", "must be a pair of offsets, got "
-                    + (indices == null ? "nothing" : ItemFields.describe(indices)));
+            throw new BadFieldException(field + ".indices", "must be a pair of offsets, got "
+                    + (indices == null ? "nothing" : JsonFields.describe(indices)));
         }
         return smallCount(indices.get(which), field + ".indices");
     }
@@ -206,14 +206,14 @@ final class ArchiveTweetMapper {
                 // not a number: reported as a problem below, like a negative one
             }
         }
-        throw new ItemFields.Problem(field, "must be a non-negative whole number, got " + ItemFields.describe(v));
+        throw new BadFieldException(field, "must be a non-negative whole number, got " + JsonFields.describe(v));
     }
 
     /** Like {@link #count} for offsets and pixel sizes, which fit an int. */
     private static int smallCount(JsonNode v, String field) {
         long n = count(v, field);
         if (n > Integer.MAX_VALUE) {
-            throw new ItemFields.Problem(field, "must be at most " + Integer.MAX_VALUE + ", got " + n);
+            throw new BadFieldException(field, "must be at most " + Integer.MAX_VALUE + ", got " + n);
         }
         return (int) n;
     }

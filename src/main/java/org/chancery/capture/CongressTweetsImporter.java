@@ -119,7 +119,7 @@ public final class CongressTweetsImporter implements Importer {
         Tweet tweet;
         try {
             tweet = map(slice.node(), origin);
-        } catch (ItemFields.Problem e) {
+        } catch (BadFieldException e) {
             sink.reject(origin.reject(e.field(), e.getMessage()));
             return;
         } catch (IllegalArgumentException e) {
@@ -130,20 +130,20 @@ public final class CongressTweetsImporter implements Importer {
     }
 
     private Tweet map(JsonNode item, Origin origin) {
-        String id = ItemFields.requireId(item, "id");
-        String userId = ItemFields.requireId(item, "user_id");
-        String handle = ItemFields.optionalText(item, "screen_name");
-        String time = ItemFields.requireText(item, "time");
+        String id = JsonFields.requireId(item, "id");
+        String userId = JsonFields.requireId(item, "user_id");
+        String handle = JsonFields.optionalText(item, "screen_name");
+        String time = JsonFields.requireText(item, "time");
         Instant createdAt;
         try {
             createdAt = OffsetDateTime.parse(time).toInstant();
         } catch (DateTimeParseException e) {
-            throw new ItemFields.Problem("time",
+            throw new BadFieldException("time",
                     "must be an ISO-8601 date-time with offset such as 2017-07-10T10:58:16-04:00, got \"" + time + "\"");
         }
-        String text = ItemFields.requireText(item, "text");
-        String link = ItemFields.optionalText(item, "link");
-        String source = ItemFields.optionalText(item, "source");
+        String text = JsonFields.requireText(item, "text");
+        String link = JsonFields.optionalText(item, "link");
+        String source = JsonFields.optionalText(item, "source");
         return Tweet.builder()
                 .id(id)
                 .author(new Author(userId, handle, null))

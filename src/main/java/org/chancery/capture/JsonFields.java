@@ -77,4 +77,33 @@ final class JsonFields {
         }
         return "\"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
     }
+    /** A string field that must be present: absent, null or another type is a {@link BadFieldException}. */
+    static String requireText(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw new BadFieldException(field, "is missing");
+        }
+        if (!v.isTextual()) {
+            throw new BadFieldException(field, "must be a string, got " + describe(v));
+        }
+        return v.asText();
+    }
+
+    /** A string field that may be absent or null; any other type is a {@link BadFieldException}. */
+    static String optionalText(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new BadFieldException(field, "must be a string, got " + describe(v));
+        }
+        return v.asText();
+    }
+
+    /** A short rendering of a JSON value for messages. */
+    static String describe(JsonNode v) {
+        String s = v.toString();
+        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    }
 }

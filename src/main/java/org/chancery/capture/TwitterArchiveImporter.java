@@ -135,7 +135,7 @@ public final class TwitterArchiveImporter implements Importer {
             return base.capturedBy(Instant.parse(date.asText()), TOOL);
         } catch (DateTimeParseException e) {
             sink.reject(at.reject(field, "must be an ISO-8601 instant such as 2026-03-06T13:15:31.187Z, got "
-                    + ItemFields.describe(date) + "; the import time is used"));
+                    + JsonFields.describe(date) + "; the import time is used"));
             return base;
         }
     }
@@ -166,11 +166,11 @@ public final class TwitterArchiveImporter implements Importer {
             Origin item = origin.at("entry " + ACCOUNT + ", item " + index);
             JsonNode account = slice.node().path("account");
             try {
-                String id = ItemFields.requireId(account, "accountId");
-                Author author = new Author(id, ItemFields.optionalText(account, "username"),
-                        ItemFields.optionalText(account, "accountDisplayName"));
+                String id = JsonFields.requireId(account, "accountId");
+                Author author = new Author(id, JsonFields.optionalText(account, "username"),
+                        JsonFields.optionalText(account, "accountDisplayName"));
                 found.add(new Account(author, slice.raw(bytes), null));
-            } catch (ItemFields.Problem e) {
+            } catch (BadFieldException e) {
                 sink.reject(item.reject("account." + e.field(), e.getMessage()));
             }
         });
@@ -203,7 +203,7 @@ public final class TwitterArchiveImporter implements Importer {
         // Exports since 2020 wrap each tweet as {"tweet": {...}}; older ones list the tweet objects themselves.
         JsonNode tweet = item.has("tweet") ? item.get("tweet") : item;
         if (!tweet.isObject()) {
-            sink.reject(origin.reject("tweet", "must be an object, got " + ItemFields.describe(tweet)));
+            sink.reject(origin.reject("tweet", "must be an object, got " + JsonFields.describe(tweet)));
             return;
         }
         if (account.author() == null) {
@@ -213,7 +213,7 @@ public final class TwitterArchiveImporter implements Importer {
         Tweet mapped;
         try {
             mapped = ArchiveTweetMapper.map(tweet, account.author(), deleted, origin.provenance());
-        } catch (ItemFields.Problem e) {
+        } catch (BadFieldException e) {
             sink.reject(origin.reject(e.field(), e.getMessage()));
             return;
         } catch (IllegalArgumentException e) {
