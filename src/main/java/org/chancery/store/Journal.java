@@ -156,7 +156,7 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    private void ensureOpen() throws IOException {
+    private synchronized void ensureOpen() throws IOException {
         if (channel != null) {
             return;
         }
@@ -169,7 +169,7 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    /** Reads one entry back. */
+    /** Reads one entry back; safe to call from several threads at once. */
     JournalEntry read(Ref ref) {
         try {
             ensureOpen();
