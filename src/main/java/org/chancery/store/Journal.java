@@ -37,6 +37,7 @@ final class Journal implements AutoCloseable {
     private final StorageIo io;
     private FileChannel channel;
     private long size;
+    private boolean broken;
 
     Journal(Path dir, StorageIo io) {
         this.dir = dir;
@@ -143,6 +144,11 @@ final class Journal implements AutoCloseable {
         return refs;
     }
 
+    /** True once a failed append could not be cut back: the journal must be replayed by reopening. */
+    boolean broken() {
+        return broken;
+    }
+
     private void rollBack(long length, IOException cause) {
         try {
             if (channel != null) {
@@ -150,6 +156,7 @@ final class Journal implements AutoCloseable {
                 io.force(channel, file);
             }
         } catch (IOException e) {
+            broken = true;
             cause.addSuppressed(e);
             throw new StorageException("The journal " + file + " could not be cut back to " + length
                     + " bytes after a failed append: " + e.getMessage() + "; reopen the archive to recover.", cause);

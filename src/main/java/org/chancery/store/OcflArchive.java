@@ -77,9 +77,10 @@ import org.chancery.record.TweetJson;
  *     vK/content/records/vK.jsonl         one line per tweet new to the archive (see below)
  *     vK/content/observations/vK.jsonl    one line per later payload of a tweet already archived
  *                                         (changed metrics, an edit, a deletion notice)
- * journal/journal.log          acknowledged captures not yet committed (see {@link Journal}), plus a lock file
+ * journal/journal.log          acknowledged captures not yet committed (see {@link Journal}); absent when empty
+ * journal/lock                 held while a process has the archive open
  * idmap/idmap.bin              tweet id and raw digest index (see {@link IdMapFile}); rebuildable from store/
- * work/                        staging for ocfl-java; emptied on open
+ * work/stage, work/ocfl        staging of new versions (ours, then ocfl-java's); emptied on open
  * </pre>
  *
  * <p>Every version K of an object adds the files named {@code …/vK.…} and nothing else; earlier files stay in
@@ -106,6 +107,11 @@ import org.chancery.record.TweetJson;
  * earlier in the same batch. A new payload for a known tweet id is an observation.</li>
  * <li>After a failed flush the instance refuses writes; reopening recovers. After any crash the storage root
  * is valid OCFL and every acknowledged capture is retrievable byte for byte.</li>
+ * <li>{@link #find} gives the latest archived payload of a tweet (committed or still in the journal) with two
+ * positioned reads (its line, its raw range); {@link #history} gives all of them, original first. Raw bytes are
+ * checked against their SHA-256 on every read.</li>
+ * <li>The id map holds about 70 bytes per payload in memory; it is rebuilt from the records and observations
+ * files when its file is missing or damaged.</li>
  * </ul>
  *
  * <p>Thread-safe: public methods are synchronized. Only one process may open the same directories (a lock file
@@ -381,7 +387,7 @@ public final class OcflArchive implements Archive {
             try {
                 refs = journal.append(encoded);
             } catch (StorageException e) {
-                if (e.getMessage().contains("could not be cut back")) {
+                if (journal.broken()) {
                     failure = e;
                 }
                 throw e;
