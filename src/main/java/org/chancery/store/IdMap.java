@@ -22,11 +22,7 @@ final class IdMap {
     private static final byte OBSERVATION = 1;
 
     /** A records or observations file of one object version. */
-    record FileRef(String objectId, int version, String logicalPath) {
-        boolean observations() {
-            return logicalPath.startsWith("observations/");
-        }
-    }
+    record FileRef(String objectId, int version, String logicalPath) {}
 
     private long[] key = new long[1024];
     private long[] digestHi = new long[1024];
@@ -78,10 +74,6 @@ final class IdMap {
     /** The first payload of a tweet, or -1. */
     int first(long tweetKey) {
         return firstByTweet.get(tweetKey);
-    }
-
-    int next(int payload) {
-        return next[payload];
     }
 
     /** The payloads of a tweet in archive order. */
@@ -200,10 +192,6 @@ final class IdMap {
 
     void setIndexedHead(String objectId, int version) {
         indexedHead.merge(objectId, version, Math::max);
-    }
-
-    Map<String, Integer> indexedHeads() {
-        return Map.copyOf(indexedHead);
     }
 
     private void insertDigest(int p) {

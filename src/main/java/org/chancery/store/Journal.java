@@ -37,6 +37,7 @@ final class Journal implements AutoCloseable {
     private final StorageIo io;
     private FileChannel channel;
     private long size;
+    private boolean broken;
 
     Journal(Path dir, StorageIo io) {
         this.dir = dir;
@@ -143,6 +144,11 @@ final class Journal implements AutoCloseable {
         return refs;
     }
 
+    /** True once a failed append could not be cut back: the journal must be replayed by reopening. */
+    boolean broken() {
+        return broken;
+    }
+
     private void rollBack(long length, IOException cause) {
         try {
             if (channel != null) {
@@ -150,13 +156,14 @@ final class Journal implements AutoCloseable {
                 io.force(channel, file);
             }
         } catch (IOException e) {
+            broken = true;
             cause.addSuppressed(e);
             throw new StorageException("The journal " + file + " could not be cut back to " + length
                     + " bytes after a failed append: " + e.getMessage() + "; reopen the archive to recover.", cause);
         }
     }
 
-    private void ensureOpen() throws IOException {
+    private synchronized void ensureOpen() throws IOException {
         if (channel != null) {
             return;
         }
@@ -169,7 +176,7 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    /** Reads one entry back. */
+    /** Reads one entry back; safe to call from several threads at once. */
     JournalEntry read(Ref ref) {
         try {
             ensureOpen();

@@ -20,7 +20,8 @@ import java.util.Objects;
  *  "context":[{"path":"raw/vK.bin","offset":313,"length":120,"sha256":"…"}],
  *  "tweet":{…the Tweet as TweetJson writes it…}}</pre>
  *
- * <p>{@code tweet} comes last so that readers that need only the locations stop before it.
+ * <p>{@code tweet} comes last so that readers that need only the locations stop before it; {@link #parse} relies
+ * on that.
  *
  * @param tweetId    the tweet id
  * @param capturedAt the capture instant (from the tweet's provenance)
@@ -92,7 +93,7 @@ record RecordLine(String tweetId, Instant capturedAt, Instant archivedAt, String
         int tweetEnd = -1;
         try (JsonParser p = JSON.createParser(bytes, offset, length)) {
             expect(p.nextToken(), JsonToken.START_OBJECT);
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
+            while (tweetStart < 0 && p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (name) {
@@ -110,8 +111,12 @@ record RecordLine(String tweetId, Instant capturedAt, Instant archivedAt, String
                     case "tweet" -> {
                         expect(value, JsonToken.START_OBJECT);
                         tweetStart = Math.toIntExact(p.currentTokenLocation().getByteOffset());
-                        p.skipChildren();
-                        tweetEnd = Math.toIntExact(p.currentLocation().getByteOffset());
+                        // The writer puts the tweet last, so it runs to the line's closing brace; not tokenizing
+                        // it keeps listing and verification fast. A damaged tweet fails when it is decoded.
+                        if (bytes[offset + length - 1] != '}') {
+                            throw new IOException("the line does not end with '}'");
+                        }
+                        tweetEnd = length - 1;
                     }
                     default -> p.skipChildren();
                 }

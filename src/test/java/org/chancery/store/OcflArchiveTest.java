@@ -290,6 +290,7 @@ class OcflArchiveTest {
         try (OcflArchive archive = open()) {
             org.chancery.StorageException e = assertThrows(org.chancery.StorageException.class, this::open);
             assertTrue(e.getMessage().contains("open in another process"), e.getMessage());
+            assertEquals(new BatchResult(1, 0, 0), archive.put("still usable", List.of(TestCaptures.synthetic(1))));
         }
     }
 
