@@ -69,8 +69,8 @@ final class ImportCommand implements Callable<Integer> {
                 .format(ctx.clock().instant()) + "-rejects.txt");
         try (RejectReport report = new RejectReport(reportFile, ctx);
              RecordOffice office = root.openOffice();
-             ImportProgress progress = ImportProgress.start(ctx)) {
-            ArchivingSink sink = new ArchivingSink(office.archive(), BATCH_SIZE, report::add);
+             ImportProgress progress = ImportProgress.start(ctx);
+             ArchivingSink sink = new ArchivingSink(office.archive(), BATCH_SIZE, report::add)) {
             CountingSink counting = new CountingSink(sink, progress);
             int imported = 0;
             for (Path file : files) {
@@ -99,9 +99,8 @@ final class ImportCommand implements Callable<Integer> {
                 sink.flush();
                 imported++;
             }
-            sink.flush();
+            BatchResult r = sink.finish();
             office.commit();
-            BatchResult r = sink.result();
             progress.close();
             ctx.out().printf(Locale.ROOT, "Imported %d file(s): %d record(s) read, %d new, %d observation(s) of"
                             + " archived tweets, %d already archived, %d rejected.%n",

@@ -42,6 +42,21 @@ class ScriptsIT {
         assertTrue(r[2].contains("no JDK 21 or newer found"), r[2]);
     }
 
+    /** The README's first command, run exactly as written (into a temporary data folder via CHANCERY_DATA). */
+    @Test
+    void readmeRunCommandWorksAsWritten(@TempDir Path data) throws Exception {
+        String command = Files.readAllLines(ROOT.resolve("README.md"), StandardCharsets.UTF_8).stream()
+                .filter(l -> l.startsWith("scripts/chancery ")).findFirst().orElseThrow();
+        command = command.replaceAll("\\s+#.*$", "");
+        String[] r = bash(command, "CHANCERY_DATA=" + data);
+        assertEquals("0", r[0], r[1] + r[2]);
+        assertTrue(r[1].contains("1684 new"), r[1]);
+        String[] again = bash(command, "CHANCERY_DATA=" + data);
+        assertTrue(again[1].contains("0 new") && again[1].contains("1684 already archived"), again[1]);
+        String[] verify = bash("scripts/chancery verify", "CHANCERY_DATA=" + data);
+        assertEquals("0", verify[0], verify[1] + verify[2]);
+    }
+
     @Test
     void readmeStartsWithTheTwoCommandsAndCiRunsTheTestCommand() throws IOException {
         List<String> readme = Files.readAllLines(ROOT.resolve("README.md"), StandardCharsets.UTF_8);

@@ -21,7 +21,7 @@ import org.chancery.record.SourceFormat;
 import org.chancery.record.Tweet;
 
 /** Captures for the store tests: real congresstweets payloads, hand-written ones and generated ones. */
-final class TestCaptures {
+public final class TestCaptures {
     static final String FIXTURE = "/fixtures/store/congresstweets-2017-07-10-sample.jsonl";
     static final Instant CAPTURED = Instant.parse("2017-07-11T04:00:00Z");
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -90,12 +90,12 @@ final class TestCaptures {
     }
 
     /** Tweet id of generated capture {@code n}. */
-    static String syntheticId(long n) {
+    public static String syntheticId(long n) {
         return Long.toString(1_000_000_000_000L + n);
     }
 
     /** The raw payload of generated capture {@code n}; a pure function of {@code n}. */
-    static byte[] syntheticRaw(long n) {
+    public static byte[] syntheticRaw(long n) {
         StringBuilder text = new StringBuilder("Generated tweet number ").append(n).append(':');
         int words = 40 + (int) (n * 7919 % 160);
         for (int i = 0; i < words; i++) {
@@ -115,7 +115,7 @@ final class TestCaptures {
     }
 
     /** Generated capture {@code n}: deterministic, about 0.5 to 1.5 KB of raw JSON. */
-    static Capture synthetic(long n) {
+    public static Capture synthetic(long n) {
         byte[] raw = syntheticRaw(n);
         Tweet tweet = Tweet.builder()
                 .id(syntheticId(n))

@@ -1,0 +1,141 @@
+package org.chancery.archive;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.chancery.config.DataDir;
+import org.chancery.ledger.Hash;
+import org.chancery.ledger.MerkleTree;
+import org.chancery.store.TestCaptures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills an archiving process with SIGKILL at random moments — while it opens and repairs, appends to the
+ * journal, commits to OCFL, appends to the Merkle log, signs checkpoints, indexes — many times in a row on the
+ * same data folder; then checks the whole record office: {@code verify} is clean, every acknowledged tweet is
+ * retrievable byte for byte with an inclusion proof that checks against the signed checkpoint, and the search
+ * index holds exactly the archived tweets.
+ */
+class RecordOfficeCrashIT {
+    private static final int ROUNDS = 10;
+    private static final int BATCH = 40;
+    private static final int COMMIT_CAPTURES = 200;
+
+    @TempDir
+    Path data;
+
+    @Test
+    void everyAcknowledgedTweetSurvivesRepeatedKillsWithProofAndIndex() throws Exception {
+        Random random = new Random(20261202L);
+        List<long[]> acknowledged = new ArrayList<>();
+        long next = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            long from = Math.max(0, next - BATCH * (1 + random.nextInt(3)));
+            AtomicLong highest = new AtomicLong(next);
+            CountDownLatch opened = new CountDownLatch(1);
+            Process child = start(from);
+            List<long[]> acks = new ArrayList<>();
+            Thread reader = new Thread(() -> read(child, acks, highest, opened));
+            reader.start();
+            if (round % 4 == 3) {
+                Thread.sleep(400 + random.nextInt(900)); // likely while opening and repairing
+            } else {
+                if (!opened.await(60, TimeUnit.SECONDS)) {
+                    child.destroyForcibly();
+                    fail("the child did not open the record office in 60 s: " + stderr());
+                }
+                Thread.sleep(300 + random.nextInt(2000));
+            }
+            if (!child.isAlive()) {
+                fail("the child exited by itself with " + child.exitValue() + ": " + stderr());
+            }
+            child.destroyForcibly();
+            assertTrue(child.waitFor(20, TimeUnit.SECONDS));
+            reader.join();
+            synchronized (acks) {
+                acknowledged.addAll(acks);
+            }
+            next = highest.get();
+        }
+        assertTrue(next > 5 * BATCH, "the children acknowledged too little work to test anything: " + next);
+
+        try (RecordOffice office = RecordOffice.open(new DataDir(data), Clock.systemUTC())) {
+            VerifyReport report = office.verify();
+            assertEquals(List.of(), report.problems());
+            Hash root = office.latestCheckpoint().orElseThrow().root();
+            for (long[] range : acknowledged) {
+                for (long n = range[0]; n < range[1]; n++) {
+                    String id = TestCaptures.syntheticId(n);
+                    ProvenTweet proven = office.find(id).orElseThrow(
+                            () -> new AssertionError("acknowledged tweet " + id + " is missing"));
+                    assertArrayEquals(TestCaptures.syntheticRaw(n), proven.stored().raw().bytes(), id);
+                    ProvenTweet.Evidence e = proven.evidence().orElseThrow(
+                            () -> new AssertionError("acknowledged tweet " + id + " has no inclusion proof"));
+                    assertTrue(MerkleTree.verifyInclusion(e.proof(),
+                            MerkleTree.leafHash(e.entry().getBytes(StandardCharsets.UTF_8)), root).valid(),
+                            "proof of " + id);
+                }
+            }
+            assertEquals(office.ledger().log().size(), office.count("generated"),
+                    "the index holds exactly the archived tweets after the crashes");
+        }
+    }
+
+    private Process start(long from) throws IOException {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        return new ProcessBuilder(java, "-Xmx256m", "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), RecordOfficeCrashChild.class.getName(), data.toString(),
+                Long.toString(from), Integer.toString(BATCH), Integer.toString(COMMIT_CAPTURES))
+                .redirectError(stderrFile().toFile())
+                .start();
+    }
+
+    private Path stderrFile() {
+        return data.resolveSibling(data.getFileName() + "-child.err");
+    }
+
+    private String stderr() {
+        try {
+            return Files.readString(stderrFile(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no stderr: " + e + ")";
+        }
+    }
+
+    private static void read(Process child, List<long[]> acks, AtomicLong highest, CountDownLatch opened) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.equals("OPEN")) {
+                    opened.countDown();
+                } else if (line.startsWith("ACK ")) {
+                    String[] parts = line.split(" ");
+                    long[] range = {Long.parseLong(parts[1]), Long.parseLong(parts[2])};
+                    synchronized (acks) {
+                        acks.add(range);
+                    }
+                    highest.accumulateAndGet(range[1], Math::max);
+                }
+            }
+        } catch (IOException e) {
+            // The pipe breaks when the child is killed; what was read so far is what was acknowledged.
+        }
+    }
+}
