@@ -2,9 +2,11 @@ package org.chancery.archive;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.chancery.index.IndexedTweet;
 import org.chancery.index.TweetIndex;
 import org.chancery.record.Capture;
+import org.chancery.record.Tweet;
 import org.chancery.store.Archive;
 import org.chancery.store.Batch;
 import org.chancery.store.BatchResult;
@@ -19,16 +21,19 @@ import org.chancery.store.StoredTweet;
 final class IndexingArchive implements Archive {
     private final OcflArchive store;
     private final TweetIndex index;
+    private final Function<Tweet, IndexedTweet> facts;
 
-    IndexingArchive(OcflArchive store, TweetIndex index) {
+    /** @param facts adds what the registry knows about the author (handles, class, role at posting) */
+    IndexingArchive(OcflArchive store, TweetIndex index, Function<Tweet, IndexedTweet> facts) {
         this.store = store;
         this.index = index;
+        this.facts = facts;
     }
 
     @Override
     public BatchResult put(Batch batch) {
         BatchResult result = store.put(batch);
-        List<IndexedTweet> docs = batch.captures().stream().map(Capture::tweet).map(IndexedTweet::of).toList();
+        List<IndexedTweet> docs = batch.captures().stream().map(Capture::tweet).map(facts).toList();
         index.index(docs);
         return result;
     }

@@ -21,6 +21,16 @@ import org.chancery.store.Archive;
 import org.chancery.store.OcflArchive;
 import org.chancery.store.StoreSettings;
 import org.chancery.store.StoredTweet;
+import java.util.List;
+import org.chancery.retention.Account;
+import org.chancery.retention.AccountRegistry;
+import org.chancery.retention.HoldEvent;
+import org.chancery.retention.HoldRegistry;
+import org.chancery.retention.HoldScope;
+import org.chancery.retention.LegalHold;
+import org.chancery.retention.PlanBook;
+import org.chancery.retention.PolicySet;
+import org.chancery.retention.QueryMatcher;
 
 /**
  * The archive and its ledger over one data folder. Open one per process; close it to commit what the journal
@@ -35,14 +45,29 @@ public final class RecordOffice implements AutoCloseable {
     private final Path storeRoot;
     private final TweetIndex index;
     private final IndexingArchive indexing;
+    private final DataDir data;
+    private final Clock clock;
+    private final AccountBook accounts;
+    private final HoldRegistry holds;
+    private final PlanBook plans;
+    private final Disposals disposals;
+    private final EventRecorder recorder;
 
-    private RecordOffice(Ledger ledger, LeafIndex leaves, OcflArchive archive, Path storeRoot, TweetIndex index) {
+    private RecordOffice(DataDir data, Clock clock, Ledger ledger, LeafIndex leaves, OcflArchive archive,
+            Path storeRoot, TweetIndex index) {
+        this.data = data;
+        this.clock = clock;
         this.storeRoot = storeRoot;
         this.index = index;
-        this.indexing = new IndexingArchive(archive, index);
         this.ledger = ledger;
         this.leaves = leaves;
         this.archive = archive;
+        this.accounts = AccountBook.open(data.registry());
+        this.holds = HoldRegistry.open(data.holds(), clock);
+        this.plans = PlanBook.open(data.disposition());
+        this.disposals = Disposals.open(data.certificates());
+        this.recorder = new EventRecorder(ledger, data.pendingEvent());
+        this.indexing = new IndexingArchive(archive, index, accounts::indexed);
     }
 
     /** Opens (creating on first use) the record office in {@code data} with the default store settings. */
@@ -61,7 +86,9 @@ public final class RecordOffice implements AutoCloseable {
             archive = new OcflArchive(settings, clock, new LedgerRecorder(ledger, leaves));
             boolean fresh = !Files.isDirectory(data.index());
             index = TweetIndex.open(data.index());
-            RecordOffice office = new RecordOffice(ledger, leaves, archive, settings.storeRoot(), index);
+            RecordOffice office = new RecordOffice(data, clock, ledger, leaves, archive, settings.storeRoot(), index);
+            office.recorder.recover();
+            office.finishDisposals();
             if (fresh && ledger.log().size() > 0) {
                 office.reindex(n -> { });
             } else {
@@ -108,7 +135,7 @@ public final class RecordOffice implements AutoCloseable {
         }
         java.util.List<IndexedTweet> docs = new java.util.ArrayList<>();
         for (String id : ids) {
-            archive.find(id).ifPresent(t -> docs.add(IndexedTweet.of(t.tweet())));
+            archive.find(id).ifPresent(t -> docs.add(accounts.indexed(t.tweet())));
         }
         index.index(docs);
         index.commit(java.util.Map.of(LEDGER_SIZE, Long.toString(size)));
@@ -125,14 +152,14 @@ public final class RecordOffice implements AutoCloseable {
         long size = ledger.log().size();
         long[] n = new long[1];
         return index.rebuild(sink -> archive.forEachRecord(t -> {
-            sink.accept(IndexedTweet.of(t));
+            sink.accept(accounts.indexed(t));
             if ((++n[0] & 1023) == 0) {
                 progress.accept(n[0]);
             }
         }), java.util.Map.of(LEDGER_SIZE, Long.toString(size)));
     }
 
-    /** Runs one search page over the archive. */
+    /** Runs one search page over the archive (disposed tweets are no longer indexed). */
     public SearchResult search(SearchRequest request) {
         return index.search(request);
     }
@@ -199,6 +226,139 @@ public final class RecordOffice implements AutoCloseable {
         String entry = new String(log.entry(index), StandardCharsets.UTF_8);
         return Optional.of(new ProvenTweet(stored.get(), Optional.of(new ProvenTweet.Evidence(index, entry,
                 log.inclusionProof(index, checkpoint.get().size()), checkpoint.get()))));
+    }
+
+    /** The account registry with its history. */
+    public AccountRegistry accounts() {
+        return accounts.registry();
+    }
+
+    /**
+     * Imports accounts into the registry: a new version is kept in {@code DATA/registry/} and logged unless
+     * nothing changed; the search index is then rebuilt so that handles, classes and roles follow the registry.
+     */
+    public AccountRegistry.Import importAccounts(List<Account> imported, String source, boolean replace) {
+        AccountRegistry.Import result = accounts.importAccounts(imported, source, clock.instant(), replace, recorder);
+        if (!result.diff().isEmpty()) {
+            reindex(n -> { });
+        }
+        return result;
+    }
+
+    /** Every legal hold ever placed, released ones with their release. */
+    public List<LegalHold> holds() {
+        return holds.holds();
+    }
+
+    /** Places a legal hold now; kept in {@code DATA/holds/} and logged. */
+    public HoldEvent.Placed placeHold(String id, String reason, String placedBy, HoldScope scope) {
+        HoldEvent.Placed[] placed = new HoldEvent.Placed[1];
+        recorder.record(data.holds().resolve(HoldRegistry.FILE_NAME), EventRecorder.Target.LINE, () -> {
+            placed[0] = holds.place(id, reason, placedBy, scope);
+            return placed[0].canonicalBytes();
+        });
+        return placed[0];
+    }
+
+    /** Releases a legal hold now; kept and logged like its placement. */
+    public HoldEvent.Released releaseHold(String id, String releasedBy, String reason) {
+        HoldEvent.Released[] released = new HoldEvent.Released[1];
+        recorder.record(data.holds().resolve(HoldRegistry.FILE_NAME), EventRecorder.Target.LINE, () -> {
+            released[0] = holds.release(id, releasedBy, reason);
+            return released[0].canonicalBytes();
+        });
+        return released[0];
+    }
+
+    /** Retention decisions and disposition under {@code policies} (load them with {@code PolicySet.load}). */
+    public RetentionService retention(PolicySet policies) {
+        return new RetentionService(this, policies, plans, clock);
+    }
+
+    /**
+     * How a tweet that is no longer archived was disposed of, with the certificate's inclusion proof against the
+     * latest checkpoint; empty when no certificate names the tweet.
+     */
+    public Optional<Disposal> disposal(String tweetId) {
+        Optional<Disposal> found = disposals.find(tweetId);
+        if (found.isEmpty()) {
+            return found;
+        }
+        Disposal d = found.get();
+        Optional<Checkpoint> checkpoint = ledger.latestCheckpoint();
+        long leaf = disposals.leaf(d.certificateId()).orElseGet(() -> findEntry(d.certificate()));
+        if (leaf < 0 || checkpoint.isEmpty() || leaf >= checkpoint.get().size()) {
+            return found;
+        }
+        disposals.logged(d.certificateId(), leaf);
+        MerkleLog log = ledger.log();
+        return Optional.of(d.withEvidence(Optional.of(new ProvenTweet.Evidence(leaf, d.certificate(),
+                log.inclusionProof(leaf, checkpoint.get().size()), checkpoint.get()))));
+    }
+
+    /** The newest log index holding exactly these bytes, or -1. */
+    private long findEntry(String entry) {
+        byte[] bytes = entry.getBytes(StandardCharsets.UTF_8);
+        MerkleLog log = ledger.log();
+        for (long i = log.size() - 1; i >= 0; i--) {
+            if (java.util.Arrays.equals(log.entry(i), bytes)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    DataDir data() {
+        return data;
+    }
+
+    AccountRegistry registry() {
+        return accounts.registry();
+    }
+
+    HoldRegistry holdRegistry() {
+        return holds;
+    }
+
+    /** Queries in policies and holds are evaluated by the search index, on the tweet's indexed document. */
+    QueryMatcher queryMatcher() {
+        return (query, tweet) -> index.matches(tweet.id(), query);
+    }
+
+    EventRecorder recorder() {
+        return recorder;
+    }
+
+    Disposals disposals() {
+        return disposals;
+    }
+
+    /**
+     * Purges the objects of a logged certificate and removes their tweets from the index, then clears the
+     * certificate's purge marker.
+     */
+    void purge(String certificateId, List<String> objectIds, java.util.Collection<String> tweetIds, byte[] certificate) {
+        archive.purge(objectIds);
+        for (String id : tweetIds) {
+            index.delete(id);
+        }
+        commit();
+        disposals.add(certificate, certificateId);
+        DurableFiles.delete(disposals.purgeMarker(certificateId));
+    }
+
+    /** Completes executions a crash interrupted after their certificate was written. */
+    private void finishDisposals() {
+        for (com.fasterxml.jackson.databind.JsonNode c : disposals.unfinished()) {
+            List<String> objectIds = new java.util.ArrayList<>();
+            List<String> tweetIds = new java.util.ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode o : c.path("objects")) {
+                objectIds.add(o.path("objectId").asText());
+                o.path("records").forEach(r -> tweetIds.add(r.path("tweetId").asText()));
+            }
+            String id = c.path("id").asText();
+            purge(id, objectIds, tweetIds, DurableFiles.read(disposals.certificateFile(id)));
+        }
     }
 
     public Optional<Checkpoint> latestCheckpoint() {

@@ -1,6 +1,11 @@
 package org.chancery.archive;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,9 +25,12 @@ import org.chancery.store.StoreProblem;
 /**
  * One run of whole-archive verification: the store's own checks, the ledger's own checks, then a one-to-one
  * match between committed tweet versions and log entries (by leaf hash), so that neither a version missing
- * from the log nor a logged version missing from the store goes unnoticed.
+ * from the log nor a logged version missing from the store goes unnoticed. Versions of objects that a logged
+ * disposition certificate names are expected to be gone, and such objects are checked to be gone.
  */
 final class Verification {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CERTIFICATE_EVENT = "\"event\":\"disposition-certificate\"";
     private final OcflArchive archive;
     private final Ledger ledger;
     private final Path storeRoot;
@@ -62,16 +70,65 @@ final class Verification {
             problems.add(new VerifyReport.Problem("store", e.getMessage()));
             walked = false;
         }
+        Map<String, Long> disposed = disposedObjects(log);
         if (walked) {
-            reportOrphanedEntries(log, committed.sortedCopy());
+            reportOrphanedEntries(log, committed.sortedCopy(), disposed);
         }
+        reportUndisposedObjects(log, disposed, objects);
         return new VerifyReport(objects.size(), committed.size(), log.size(), ledger.checkpoints().count(),
                 sizeOf(storeRoot), problems);
     }
 
-    private void reportOrphanedEntries(MerkleLog log, long[] stored) {
+    /**
+     * Object ids named by disposition certificates in the log, each with the index of the latest certificate that
+     * names it: the tweet versions of that object logged before it were destroyed on purpose.
+     */
+    private static Map<String, Long> disposedObjects(MerkleLog log) {
+        Map<String, Long> disposed = new HashMap<>();
+        for (long i = 0; i < log.size(); i++) {
+            byte[] entry = log.entry(i);
+            if (!new String(entry, StandardCharsets.UTF_8).contains(CERTIFICATE_EVENT)) {
+                continue;
+            }
+            try {
+                JsonNode c = JSON.readTree(entry);
+                if (c != null && "disposition-certificate".equals(c.path("event").asText())) {
+                    for (JsonNode o : c.path("objects")) {
+                        disposed.put(o.path("objectId").asText(), i);
+                    }
+                }
+            } catch (IOException e) {
+                // not JSON: not a certificate (the ledger's own checks judge the entry)
+            }
+        }
+        return disposed;
+    }
+
+    /** A disposed object must be gone, unless tweet versions of it were archived (and logged) again afterwards. */
+    private void reportUndisposedObjects(MerkleLog log, Map<String, Long> disposed, Set<String> stored) {
+        Set<String> recreated = new HashSet<>();
         for (long i = 0; i < log.size(); i++) {
             TweetVersionEntry e = tweetVersion(log, i);
+            Long at = e == null ? null : disposed.get(e.objectId());
+            if (at != null && i > at) {
+                recreated.add(e.objectId());
+            }
+        }
+        for (Map.Entry<String, Long> d : disposed.entrySet()) {
+            if (!recreated.contains(d.getKey()) && (stored.contains(d.getKey()) || archive.holdsObject(d.getKey()))) {
+                problems.add(new VerifyReport.Problem(d.getKey(), "disposed of under the certificate at log entry "
+                        + d.getValue() + " but still in the store"));
+            }
+        }
+    }
+
+    private void reportOrphanedEntries(MerkleLog log, long[] stored, Map<String, Long> disposed) {
+        for (long i = 0; i < log.size(); i++) {
+            TweetVersionEntry e = tweetVersion(log, i);
+            Long certificate = e == null ? null : disposed.get(e.objectId());
+            if (certificate != null && certificate > i) {
+                continue; // destroyed under a logged certificate
+            }
             if (e != null && Arrays.binarySearch(stored, prefix(log.leafHash(i).bytes())) < 0) {
                 problems.add(new VerifyReport.Problem("log entry " + i + " (tweet " + e.tweetId() + ", "
                         + e.objectId() + " " + e.version() + ")", "logged but no longer in the store"));

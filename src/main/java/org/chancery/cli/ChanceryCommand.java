@@ -1,6 +1,9 @@
 package org.chancery.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.chancery.InvalidInputException;
+import org.chancery.retention.PolicySet;
 import org.chancery.archive.RecordOffice;
 import org.chancery.config.DataDir;
 import picocli.CommandLine.Command;
@@ -13,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "chancery", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "The record office for official tweets: capture, immutable storage, verification.",
         subcommands = {ImportCommand.class, SearchCommand.class, ShowCommand.class, VerifyCommand.class,
-            CheckpointCommand.class, PublicKeyCommand.class, ReindexCommand.class})
+            CheckpointCommand.class, PublicKeyCommand.class, ReindexCommand.class, AccountsCommand.class,
+            PoliciesCommand.class, DecideCommand.class, HoldsCommand.class, DispositionCommand.class})
 public final class ChanceryCommand implements Runnable {
     private final CliContext context;
 
@@ -23,6 +27,13 @@ public final class ChanceryCommand implements Runnable {
     @Option(names = "--data", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "Data folder (default: $CHANCERY_DATA, else ./chancery-data).")
     private Path data;
+
+    @Option(names = "--policies", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Retention policy folder (default: $CHANCERY_POLICIES, else ./retention-policies).")
+    private Path policies;
+
+    /** Environment variable that names the policy folder. */
+    static final String POLICIES_ENV = "CHANCERY_POLICIES";
 
     ChanceryCommand(CliContext context) {
         this.context = context;
@@ -39,6 +50,28 @@ public final class ChanceryCommand implements Runnable {
     /** Opens the archive and its ledger in the data folder (creating them on first use). */
     RecordOffice openOffice() {
         return RecordOffice.open(dataDir(), context.clock());
+    }
+
+    /** The policy folder given by --policies, else $CHANCERY_POLICIES, else ./retention-policies. */
+    Path policyDir() {
+        if (policies != null) {
+            return policies;
+        }
+        String env = context.env().get(POLICIES_ENV);
+        return Path.of(env != null && !env.isBlank() ? env : "retention-policies");
+    }
+
+    /**
+     * Loads the policy set; an invalid set fails the command (exit 1) with every problem listed by file, line and
+     * field, before anything is opened.
+     */
+    PolicySet loadPolicies() {
+        Path dir = policyDir();
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException("The retention policy folder " + dir.toAbsolutePath()
+                    + " does not exist; give one with --policies DIR or $" + POLICIES_ENV + ".");
+        }
+        return PolicySet.load(dir);
     }
 
     @Override

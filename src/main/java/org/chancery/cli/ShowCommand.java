@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.Base64;
 import java.util.concurrent.Callable;
 import org.chancery.NotFoundException;
+import org.chancery.archive.Disposal;
 import org.chancery.archive.ProvenTweet;
 import org.chancery.archive.RecordOffice;
 import org.chancery.ledger.Hash;
@@ -25,7 +26,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = {"Print an archived tweet with its provenance (OCFL object, version, file, byte range,",
             "SHA-256) and its RFC 9162 inclusion proof against the latest signed checkpoint.",
-            "--json prints the shape documented in docs/LEDGER.md."})
+            "--json prints the shape documented in docs/LEDGER.md. A tweet disposed of is answered with its",
+            "disposition certificate and the certificate's inclusion proof (exit 0)."})
 final class ShowCommand implements Callable<Integer> {
     private final ObjectMapper json = new ObjectMapper();
 
@@ -45,9 +47,20 @@ final class ShowCommand implements Callable<Integer> {
                     "ID must be a numeric tweet id, got \"" + id + "\".");
         }
         try (RecordOffice office = root.openOffice()) {
-            ProvenTweet proven = office.find(id)
-                    .orElseThrow(() -> new NotFoundException("The archive holds no tweet <" + id + ">."));
             PrintWriter out = root.context().out();
+            java.util.Optional<ProvenTweet> found = office.find(id);
+            if (found.isEmpty()) {
+                Disposal d = office.disposal(id)
+                        .orElseThrow(() -> new NotFoundException("The archive holds no tweet <" + id + ">."));
+                // Disposal is an answer, not an error: the certificate says what happened and when.
+                if (asJson) {
+                    out.println(json.writeValueAsString(disposedJson(d)));
+                } else {
+                    printDisposed(d, out);
+                }
+                return 0;
+            }
+            ProvenTweet proven = found.get();
             if (asJson) {
                 out.println(json.writeValueAsString(toJson(proven)));
             } else {
@@ -55,6 +68,57 @@ final class ShowCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private ObjectNode disposedJson(Disposal d) throws IOException {
+        ObjectNode node = json.createObjectNode();
+        ObjectNode disposed = node.putObject("disposed");
+        disposed.put("tweetId", d.tweetId());
+        disposed.put("object", d.objectId());
+        disposed.put("executedAt", d.executedAt().toString());
+        disposed.put("policy", d.policyId());
+        disposed.put("policyVersion", d.policyVersion());
+        disposed.put("rule", d.ruleId());
+        disposed.put("certificateId", d.certificateId());
+        disposed.set("certificate", json.readTree(d.certificate()));
+        if (d.evidence().isPresent()) {
+            node.set("ledger", evidenceJson(d.evidence().get()));
+        } else {
+            node.putNull("ledger");
+        }
+        return node;
+    }
+
+    private static void printDisposed(Disposal d, PrintWriter out) {
+        out.println(d.summary() + ".");
+        out.println("It was in " + d.objectId() + ", which was purged whole.");
+        out.println("Certificate: " + d.certificate());
+        d.evidence().ifPresent(e -> printEvidence(e, out));
+    }
+
+    private ObjectNode evidenceJson(ProvenTweet.Evidence e) {
+        ObjectNode ledger = json.createObjectNode();
+        ledger.put("leafIndex", e.leafIndex());
+        ledger.put("entry", e.entry());
+        ledger.put("treeSize", e.proof().treeSize());
+        ArrayNode path = ledger.putArray("inclusionProof");
+        for (Hash h : e.proof().path()) {
+            path.add(h.base64());
+        }
+        ledger.put("rootHash", e.checkpoint().root().base64());
+        ledger.put("checkpoint", e.checkpoint().text());
+        return ledger;
+    }
+
+    private static void printEvidence(ProvenTweet.Evidence e, PrintWriter out) {
+        out.println("Log entry " + e.leafIndex() + ": " + e.entry());
+        out.println("Inclusion proof in the tree of size " + e.proof().treeSize() + " (root "
+                + e.checkpoint().root().base64() + "):");
+        for (Hash h : e.proof().path()) {
+            out.println("  " + h.base64());
+        }
+        out.println("Checkpoint:");
+        out.print(e.checkpoint().text());
     }
 
     private ObjectNode toJson(ProvenTweet proven) throws IOException {
@@ -71,17 +135,7 @@ final class ShowCommand implements Callable<Integer> {
         prov.put("sha256", stored.raw().sha256());
         node.put("raw", Base64.getEncoder().encodeToString(stored.raw().bytes()));
         if (proven.evidence().isPresent()) {
-            ProvenTweet.Evidence e = proven.evidence().get();
-            ObjectNode ledger = node.putObject("ledger");
-            ledger.put("leafIndex", e.leafIndex());
-            ledger.put("entry", e.entry());
-            ledger.put("treeSize", e.proof().treeSize());
-            ArrayNode path = ledger.putArray("inclusionProof");
-            for (Hash h : e.proof().path()) {
-                path.add(h.base64());
-            }
-            ledger.put("rootHash", e.checkpoint().root().base64());
-            ledger.put("checkpoint", e.checkpoint().text());
+            node.set("ledger", evidenceJson(proven.evidence().get()));
         } else {
             node.putNull("ledger");
         }
@@ -104,14 +158,6 @@ final class ShowCommand implements Callable<Integer> {
             out.println("Not yet in the Merkle log (acknowledged, waiting in the journal for the next commit).");
             return;
         }
-        ProvenTweet.Evidence e = proven.evidence().get();
-        out.println("Log entry " + e.leafIndex() + ": " + e.entry());
-        out.println("Inclusion proof in the tree of size " + e.proof().treeSize() + " (root "
-                + e.checkpoint().root().base64() + "):");
-        for (Hash h : e.proof().path()) {
-            out.println("  " + h.base64());
-        }
-        out.println("Checkpoint:");
-        out.print(e.checkpoint().text());
+        printEvidence(proven.evidence().get(), out);
     }
 }

@@ -19,6 +19,10 @@ import java.util.Objects;
  *   work/      ocfl-java's staging area (emptied on open)
  *   keys/      the archive's Ed25519 signing key (private key readable by the owner only)
  *   reports/   import reject reports
+ *   registry/  account registry versions vNNNN.json (canonical bytes, each also logged in the ledger)
+ *   holds/     holds.jsonl: legal holds placed and released (each event also logged)
+ *   disposition/ plans.jsonl (plans, approvals, executions) and certificates/ (each certificate also logged)
+ *   pending-event.json  present only while an event is written but not yet logged (see archive.EventRecorder)
  * </pre>
  */
 public record DataDir(Path root) {
@@ -74,5 +78,25 @@ public record DataDir(Path root) {
 
     public Path reports() {
         return root.resolve("reports");
+    }
+
+    public Path registry() {
+        return root.resolve("registry");
+    }
+
+    public Path holds() {
+        return root.resolve("holds");
+    }
+
+    public Path disposition() {
+        return root.resolve("disposition");
+    }
+
+    public Path certificates() {
+        return disposition().resolve("certificates");
+    }
+
+    public Path pendingEvent() {
+        return root.resolve("pending-event.json");
     }
 }

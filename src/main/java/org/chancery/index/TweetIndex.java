@@ -224,6 +224,20 @@ public final class TweetIndex implements Closeable {
         return withSearcher(s -> (long) s.count(q));
     }
 
+    /**
+     * True when the indexed tweet with this id matches {@code query}: how retention policies and legal holds that
+     * select records by query are evaluated. False when the tweet is not indexed.
+     *
+     * @throws QuerySyntaxException when the query is malformed
+     */
+    public boolean matches(String tweetId, String query) {
+        Query q = new BooleanQuery.Builder()
+                .add(parser.parse(query), Occur.MUST)
+                .add(new org.apache.lucene.search.TermQuery(new Term(Fields.ID, tweetId)), Occur.FILTER)
+                .build();
+        return withSearcher(s -> s.count(q) > 0);
+    }
+
     /** Runs one search page; see {@link SearchRequest} and {@link SearchResult}. */
     public SearchResult search(SearchRequest request) {
         Query query = effectiveQuery(request);

@@ -258,6 +258,12 @@ public final class OcflArchive implements Archive {
     }
 
     private void loadIdMap() {
+        if (Files.exists(staleMarker())) {
+            // A purge did not finish rebuilding the map: it may still point into purged objects.
+            rebuildIdMapNow();
+            removeStaleMarker();
+            return;
+        }
         if (idMapFile.exists()) {
             try {
                 IdMap loaded = new IdMap();
@@ -1063,6 +1069,69 @@ public final class OcflArchive implements Archive {
             }
         });
         idMap = fresh;
+    }
+
+    /**
+     * Removes whole objects from the storage root, every version of them, for disposition. The journal is
+     * committed first. The id map is rebuilt from what remains, so no entry points into a purged object; a
+     * marker in the id map folder, fsynced before the first object goes, makes the next open rebuild it if the
+     * process stops half-way. Objects the root does not hold are skipped.
+     *
+     * @return the ids of the objects actually purged
+     */
+    public synchronized List<String> purge(java.util.Collection<String> objectIds) {
+        ensureWritable();
+        flush();
+        List<String> purged = new ArrayList<>();
+        try {
+            Path marker = staleMarker();
+            try (FileChannel ch = io.open(marker, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE))) {
+                io.force(ch, marker);
+            }
+            io.syncDirectory(marker.getParent());
+            for (String objectId : objectIds) {
+                if (repo.containsObject(objectId)) {
+                    Path root = objectRoot(objectId);
+                    repo.purgeObject(objectId);
+                    io.syncDirectory(existingAncestor(root));
+                    purged.add(objectId);
+                }
+            }
+            contentPaths.clear();
+            rebuildIdMapNow();
+            removeStaleMarker();
+        } catch (IOException | RuntimeException e) {
+            throw new StorageException("Purging objects " + objectIds + " from " + settings.storeRoot()
+                    + " failed after " + purged + ": " + e.getMessage(), e);
+        }
+        return purged;
+    }
+
+    /** True when the storage root holds an object with this id. */
+    public synchronized boolean holdsObject(String objectId) {
+        ensureOpen();
+        return repo.containsObject(objectId);
+    }
+
+    private Path staleMarker() {
+        return settings.idMapDir().resolve("idmap.stale");
+    }
+
+    private void removeStaleMarker() {
+        try {
+            Files.deleteIfExists(staleMarker());
+            io.syncDirectory(settings.idMapDir());
+        } catch (IOException e) {
+            throw new StorageException("The marker " + staleMarker() + " could not be removed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Path existingAncestor(Path p) {
+        Path at = p;
+        while (at != null && !Files.isDirectory(at)) {
+            at = at.getParent();
+        }
+        return at;
     }
 
     /**
