@@ -57,6 +57,9 @@ public final class FormatDetector {
         }
         Set<String> keys = firstObjectKeys(head);
         if (keys.isEmpty()) {
+            keys = firstJsonLineKeys(head);
+        }
+        if (keys.isEmpty()) {
             throw new InvalidInputException(path + ": cannot tell the format: expected JSON or JSONL holding tweets,"
                     + " a WARC file, or an archive export; use --format to choose one.");
         }
@@ -111,6 +114,38 @@ public final class FormatDetector {
             // decide, and the importer reports the broken part precisely.
         }
         return keys;
+    }
+
+    /**
+     * For JSONL whose first lines are broken (a collector's error line, a cut-off write): the field names of
+     * the first line in the sniffed prefix that is a whole JSON object. The importer reports the broken lines.
+     */
+    private Set<String> firstJsonLineKeys(byte[] head) throws IOException {
+        int start = 0;
+        for (int i = 0; i <= head.length; i++) {
+            if (i == head.length || head[i] == '\n') {
+                if (i > start) {
+                    Set<String> keys = new LinkedHashSet<>();
+                    try (JsonParser p = json.createParser(head, start, i - start)) {
+                        if (p.nextToken() == JsonToken.START_OBJECT) {
+                            JsonToken t;
+                            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                                keys.add(p.currentName());
+                                p.nextToken();
+                                p.skipChildren();
+                            }
+                            if (t == JsonToken.END_OBJECT && !keys.isEmpty()) {
+                                return keys;
+                            }
+                        }
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        // not a whole object: try the next line
+                    }
+                }
+                start = i + 1;
+            }
+        }
+        return Set.of();
     }
 
     private static byte[] readHead(Path path) throws IOException {

@@ -75,6 +75,10 @@ final class ImportCommand implements Callable<Integer> {
             int imported = 0;
             for (Path file : files) {
                 String display = file.toString();
+                if (!Files.exists(file)) {
+                    report.add(new Rejection(display, "whole file", "(file)", "no such file or folder"));
+                    continue;
+                }
                 Optional<SourceFormat> fmt;
                 try {
                     fmt = forced.isPresent() ? forced : detector.detect(file);
