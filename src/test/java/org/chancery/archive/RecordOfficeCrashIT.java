@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.chancery.config.DataDir;
 import org.chancery.ledger.Hash;
 import org.chancery.ledger.MerkleTree;
+import org.chancery.store.AckReader;
 import org.chancery.store.TestCaptures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +50,7 @@ class RecordOfficeCrashIT {
             CountDownLatch opened = new CountDownLatch(1);
             Process child = start(from);
             List<long[]> acks = new ArrayList<>();
-            Thread reader = new Thread(() -> read(child, acks, highest, opened));
+            Thread reader = new Thread(() -> AckReader.read(child, acks, highest, opened));
             reader.start();
             if (round % 4 == 3) {
                 Thread.sleep(400 + random.nextInt(900)); // likely while opening and repairing
@@ -115,27 +114,6 @@ class RecordOfficeCrashIT {
             return Files.readString(stderrFile(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(no stderr: " + e + ")";
-        }
-    }
-
-    private static void read(Process child, List<long[]> acks, AtomicLong highest, CountDownLatch opened) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.equals("OPEN")) {
-                    opened.countDown();
-                } else if (line.startsWith("ACK ")) {
-                    String[] parts = line.split(" ");
-                    long[] range = {Long.parseLong(parts[1]), Long.parseLong(parts[2])};
-                    synchronized (acks) {
-                        acks.add(range);
-                    }
-                    highest.accumulateAndGet(range[1], Math::max);
-                }
-            }
-        } catch (IOException e) {
-            // The pipe breaks when the child is killed; what was read so far is what was acknowledged.
         }
     }
 }

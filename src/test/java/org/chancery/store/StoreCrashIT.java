@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +43,7 @@ class StoreCrashIT {
             CountDownLatch opened = new CountDownLatch(1);
             Process child = start(from);
             List<long[]> acks = new ArrayList<>();
-            Thread reader = new Thread(() -> read(child, acks, highest, opened));
+            Thread reader = new Thread(() -> AckReader.read(child, acks, highest, opened));
             reader.start();
             boolean killDuringOpen = round % 4 == 3;
             if (killDuringOpen) {
@@ -100,27 +98,6 @@ class StoreCrashIT {
             return Files.readString(data.resolveSibling(data.getFileName() + "-child.err"), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(no stderr: " + e + ")";
-        }
-    }
-
-    private static void read(Process child, List<long[]> acks, AtomicLong highest, CountDownLatch opened) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.equals("OPEN")) {
-                    opened.countDown();
-                } else if (line.startsWith("ACK ")) {
-                    String[] parts = line.split(" ");
-                    long[] range = {Long.parseLong(parts[1]), Long.parseLong(parts[2])};
-                    synchronized (acks) {
-                        acks.add(range);
-                    }
-                    highest.accumulateAndGet(range[1], Math::max);
-                }
-            }
-        } catch (IOException e) {
-            // The pipe breaks when the child is killed; what was read so far is what was acknowledged.
         }
     }
 }
