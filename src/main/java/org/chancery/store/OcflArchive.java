@@ -1149,22 +1149,29 @@ public final class OcflArchive implements Archive {
     public synchronized List<StoreProblem> verify() {
         ensureOpen();
         List<String> ids = sortedObjectIds();
+        // A bounded window of objects in flight keeps memory flat however many objects the root holds.
+        int window = 32;
         List<Future<ObjectCheck>> futures = new ArrayList<>(ids.size());
-        for (String objectId : ids) {
-            futures.add(workers.submit(() -> checkObject(objectId)));
-        }
         List<StoreProblem> problems = new ArrayList<>();
         BitSet seen = new BitSet(idMap.size());
-        for (int i = 0; i < futures.size(); i++) {
+        for (int i = 0; i < ids.size(); i++) {
+            while (futures.size() < Math.min(ids.size(), i + window)) {
+                String objectId = ids.get(futures.size());
+                futures.add(workers.submit(() -> checkObject(objectId)));
+            }
             try {
                 ObjectCheck check = futures.get(i).get();
                 problems.addAll(check.problems());
-                seen.or(check.seen());
+                for (int p : check.seen()) {
+                    seen.set(p);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StorageException("Interrupted while verifying the archive.", e);
             } catch (ExecutionException e) {
                 problems.add(new StoreProblem(ids.get(i), "It could not be checked: " + e.getCause().getMessage()));
+            } finally {
+                futures.set(i, null);
             }
         }
         for (int p = 0; p < idMap.size(); p++) {
@@ -1179,14 +1186,15 @@ public final class OcflArchive implements Archive {
     }
 
     /** What checking one object found. */
-    private record ObjectCheck(List<StoreProblem> problems, BitSet seen) {}
+    /** @param seen id-map positions of the payloads found in the object (a few per object, not a bit per payload) */
+    private record ObjectCheck(List<StoreProblem> problems, int[] seen) {}
 
     /** A byte range of a raw file that a line names, with the digest the line gives. */
     private record RangeCheck(RecordLine.Slice slice, String tweetId, String logical) {}
 
     private ObjectCheck checkObject(String objectId) {
         List<StoreProblem> problems = new ArrayList<>();
-        BitSet seen = new BitSet();
+        java.util.stream.IntStream.Builder seen = java.util.stream.IntStream.builder();
         ValidationResults results = repo.validateObject(objectId, false);
         for (ValidationIssue issue : results.getErrors()) {
             problems.add(new StoreProblem(objectId, issue.getCode() + " " + issue.getMessage()));
@@ -1242,7 +1250,7 @@ public final class OcflArchive implements Archive {
                         HexFormat.of().formatHex(digest.digest()), e.getValue(), problems);
             }
         }
-        return new ObjectCheck(problems, seen);
+        return new ObjectCheck(problems, seen.build().toArray());
     }
 
     private static void compareDigest(String objectId, String contentPath, String actual, String expected,
@@ -1333,7 +1341,7 @@ public final class OcflArchive implements Archive {
 
     private void checkLine(String objectId, int version, VersionDetails details, String logical, boolean observation,
             String item, long offset, byte[] bytes, int length, Map<String, List<RangeCheck>> ranges,
-            List<StoreProblem> problems, BitSet seen) {
+            List<StoreProblem> problems, java.util.stream.IntStream.Builder seen) {
         RecordLine line;
         try {
             line = RecordLine.parse(bytes, 0, length);
@@ -1360,7 +1368,7 @@ public final class OcflArchive implements Archive {
                     + " (SHA-256 " + sha + ") is missing from the id map."));
             return;
         }
-        seen.set(p);
+        seen.add(p);
         IdMap.FileRef f = idMap.file(p) == IdMap.JOURNAL ? null : idMap.fileAt(idMap.file(p));
         boolean agrees = f != null && f.objectId().equals(objectId) && f.version() == version
                 && f.logicalPath().equals(logical) && idMap.offset(p) == offset && idMap.length(p) == length
