@@ -29,6 +29,8 @@ public final class SearchBench {
     private static final int RUNS = 2000;
     private static final String[] WORDS = {"healthcare", "senate", "families", "jobs", "veterans", "budget",
         "tax", "vote", "bill", "community", "school", "energy", "security", "water", "congress", "women"};
+    private static final String[] PHRASES = {"health care", "town hall", "white house", "tax reform",
+        "small business", "national security", "our veterans", "the senate", "this week", "public lands"};
     private static final String[] HANDLES = {"SenateDems", "HouseGOP", "PattyMurray", "JeffFlake", "RepCicilline",
         "SpeakerRyan", "NancyPelosi", "SenSchumer"};
     private static final String[] TAGS = {"trumpcare", "protectourcare", "aca", "medicaid"};
@@ -39,8 +41,7 @@ public final class SearchBench {
         try (TweetIndex index = TweetIndex.open(Path.of(args[0]))) {
             System.out.printf(Locale.ROOT, "index: %,d tweets%n", index.size());
             run(index, "term", i -> req(WORDS[i % WORDS.length], SortOrder.RELEVANCE, Set.of()));
-            run(index, "phrase", i -> req("\"" + WORDS[i % WORDS.length] + " " + WORDS[(i + 3) % WORDS.length]
-                    + "\"", SortOrder.RELEVANCE, Set.of()));
+            run(index, "phrase", i -> req("\"" + PHRASES[i % PHRASES.length] + "\"", SortOrder.RELEVANCE, Set.of()));
             run(index, "operators", i -> req("from:" + HANDLES[i % HANDLES.length] + " (#" + TAGS[i % TAGS.length]
                     + " OR @POTUS) -is:retweet", SortOrder.RELEVANCE, Set.of()));
             run(index, "date-range by date", i -> req(String.format(Locale.ROOT,
