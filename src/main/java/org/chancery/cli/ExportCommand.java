@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
         description = {"Export the tweets matching QUERY that --role may see under the retention decisions.",
             "bagit (default): a BagIt 1.0 bag with raw payloads, records, a WARC file, inclusion proofs, the signed",
             "checkpoint and the public key (--zip for a zip file); csv [--bom]; jsonl; warc; dat (Concordance load",
-            "file with natives). The export is recorded in the tamper-evident log. Check a bag with verify-export."})
+            "file with natives); pdf (a readable report with each tweet's JSON attached). The export is recorded in the tamper-evident log. Check a bag with verify-export."})
 final class ExportCommand implements Callable<Integer> {
     @ParentCommand
     private ChanceryCommand root;
@@ -30,7 +30,7 @@ final class ExportCommand implements Callable<Integer> {
     private String query;
 
     @Option(names = "--format", paramLabel = "F", defaultValue = "bagit",
-            description = "bagit (default), csv, jsonl, warc, dat.")
+            description = "bagit (default), csv, jsonl, warc, dat, pdf.")
     private String format;
 
     @Option(names = "--out", paramLabel = "PATH", required = true, description = "What to create; must not exist.")

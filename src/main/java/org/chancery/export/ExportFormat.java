@@ -16,7 +16,9 @@ public enum ExportFormat {
     /** One gzipped WARC file of the raw payloads with a metadata record each. */
     WARC,
     /** A Concordance DAT load file with a natives folder of raw payloads. */
-    DAT;
+    DAT,
+    /** A readable PDF report, one entry per tweet, with each original JSON attached. */
+    PDF;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -152,6 +152,7 @@ public final class Exporter {
             case JSONL -> new JsonlExport(out);
             case WARC -> new WarcExport(out, now, r.query());
             case DAT -> new DatExport(out);
+            case PDF -> new PdfExport(out);
         };
     }
 

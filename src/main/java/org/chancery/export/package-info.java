@@ -1,6 +1,6 @@
 /**
  * Exports that prove themselves: a query's records, as the requester may see them under the retention decisions,
- * written as a BagIt 1.0 bag with RFC 9162 inclusion proofs, or as CSV, JSONL, WARC or a Concordance DAT load file;
+ * written as a BagIt 1.0 bag with RFC 9162 inclusion proofs, or as CSV, JSONL, WARC, a Concordance DAT load file or a PDF report;
  * and {@link org.chancery.export.ExportVerifier}, which checks a bag offline with nothing but the bag.
  *
  * <p>Invariants: records are streamed one at a time (memory does not grow with the export), and every file of a bag

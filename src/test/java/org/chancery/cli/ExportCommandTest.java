@@ -376,6 +376,28 @@ class ExportCommandTest {
     }
 
     @Test
+    void pdfReportListsEveryTweetAndAttachesItsOriginalJson() throws IOException {
+        Path out = dir.resolve("report.pdf");
+        assertEquals(0, export("--out", out.toString(), "--format", "pdf", "--by", "Ada").exitCode());
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(out.toFile())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+            assertTrue(text.contains("Query: " + QUERY), text.substring(0, Math.min(400, text.length())));
+            Map<String, org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification> files =
+                    pdf.getDocumentCatalog().getNames().getEmbeddedFiles().getNames();
+            assertEquals(ITEMS, files.size());
+            for (Map.Entry<String, JsonNode> e : items.entrySet()) {
+                assertTrue(text.contains("tweet " + e.getKey()), e.getKey());
+                assertTrue(text.contains("@" + e.getValue().path("screen_name").asText()), e.getKey());
+                byte[] attached = files.get(e.getKey() + ".json").getEmbeddedFile().toByteArray();
+                assertEquals(e.getValue(), RetentionFixtures.JSON.readTree(attached));
+                assertTrue(text.contains("SHA-256 " + sha256(attached)), e.getKey());
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void jsonlHasOneNormalizedRecordPerMatch() throws IOException {
         Path out = dir.resolve("export.jsonl");
         assertEquals(0, export("--out", out.toString(), "--format", "jsonl", "--by", "Ada").exitCode());
