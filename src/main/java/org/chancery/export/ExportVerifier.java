@@ -111,6 +111,7 @@ public final class ExportVerifier {
                         + ProofJson.rawPath(id) + "."));
             }
         }
+        checkWarc(bag, rawIds, problems);
         try (Stream<Path> proofs = Files.isDirectory(bag.resolve("proofs")) ? Files.list(bag.resolve("proofs")) : Stream.empty()) {
             for (Path p : proofs.sorted().toList()) {
                 String name = p.getFileName().toString();
@@ -268,6 +269,51 @@ public final class ExportVerifier {
         if (MerkleTree.verifyInclusion(inclusion, leaf, anchor.root()) instanceof ProofVerification.Invalid invalid) {
             problems.add(new ExportProblem(proofPath, id, "The inclusion proof does not lead to the checkpoint's root: "
                     + invalid.reason()));
+        }
+    }
+
+    /** The WARC file must hold each raw payload, byte for byte, once, and nothing else. */
+    private static void checkWarc(Path bag, Set<String> rawIds, List<ExportProblem> problems) {
+        Path file = bag.resolve(BagExport.WARC);
+        if (!Files.isRegularFile(file)) {
+            problems.add(new ExportProblem(BagExport.WARC, null, "The WARC file of the raw payloads is missing."));
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        try (org.netpreserve.jwarc.WarcReader reader = new org.netpreserve.jwarc.WarcReader(file)) {
+            for (org.netpreserve.jwarc.WarcRecord record : reader) {
+                if (!(record instanceof org.netpreserve.jwarc.WarcResource resource)) {
+                    continue;
+                }
+                String target = resource.target();
+                String id = target.substring(target.lastIndexOf('/') + 1);
+                if (!rawIds.contains(id) || !seen.add(id)) {
+                    problems.add(new ExportProblem(BagExport.WARC, id, "The resource record for " + target
+                            + " has no raw payload in the bag, or appears twice."));
+                    continue;
+                }
+                java.security.MessageDigest md = HashingOutputStream.digest("SHA-256");
+                byte[] buffer = new byte[1 << 16];
+                try (java.io.InputStream in = resource.body().stream()) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        md.update(buffer, 0, n);
+                    }
+                }
+                String warcSha = java.util.HexFormat.of().formatHex(md.digest());
+                String rawSha = FileDigest.hex(bag.resolve(ProofJson.rawPath(id)), "SHA-256");
+                if (!warcSha.equals(rawSha)) {
+                    problems.add(new ExportProblem(BagExport.WARC, id, "The resource record's payload has SHA-256 "
+                            + warcSha + ", but " + ProofJson.rawPath(id) + " has " + rawSha + "."));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.add(new ExportProblem(BagExport.WARC, null, "The WARC file could not be read: " + e.getMessage()));
+            return;
+        }
+        for (String id : rawIds) {
+            if (!seen.contains(id)) {
+                problems.add(new ExportProblem(BagExport.WARC, id, "The WARC file has no resource record for the tweet."));
+            }
         }
     }
 

@@ -211,6 +211,37 @@ class ExportCommandTest {
     }
 
     @Test
+    void warcThatDisagreesWithTheRawPayloadsIsNamed() throws Exception {
+        Path copy = tamperedCopy("warc");
+        String id = firstId();
+        Path warc = copy.resolve("data/warc/records.warc.gz");
+        Files.delete(warc);
+        try (org.netpreserve.jwarc.WarcWriter writer = new org.netpreserve.jwarc.WarcWriter(
+                java.nio.channels.FileChannel.open(warc, java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE), org.netpreserve.jwarc.WarcCompression.GZIP)) {
+            for (String other : items.keySet()) {
+                byte[] body = Files.readAllBytes(copy.resolve("data/raw/" + other + ".json"));
+                if (other.equals(id)) {
+                    body = "{}".getBytes(StandardCharsets.UTF_8);
+                }
+                writer.write(new WarcResource.Builder(java.net.URI.create("https://twitter.com/i/web/status/" + other))
+                        .body(org.netpreserve.jwarc.MediaType.JSON, body).build());
+            }
+        }
+        rehash(copy, "manifest-sha256.txt", "SHA-256");
+        rehash(copy, "manifest-sha512.txt", "SHA-512");
+        rehash(copy, "tagmanifest-sha256.txt", "SHA-256");
+        rehash(copy, "tagmanifest-sha512.txt", "SHA-512");
+        Cli.Result r = verify(copy);
+        assertEquals(1, r.exitCode());
+        assertTrue(r.out().contains("PROBLEM data/warc/records.warc.gz [tweet " + id
+                + "]: The resource record's payload has SHA-256"), r.out());
+        // The rewritten WARC is smaller (no metadata records), which Payload-Oxum notices too; nothing else differs.
+        assertTrue(r.out().contains("PROBLEM bag-info.txt: Payload-Oxum is"), r.out());
+        assertEquals(2, r.out().lines().filter(l -> l.startsWith("PROBLEM")).count(), r.out());
+    }
+
+    @Test
     void changedProofIsNamed() throws IOException {
         Path copy = tamperedCopy("proof");
         String id = firstId();
