@@ -68,6 +68,9 @@ public final class Exporter {
         long withheld = 0;
         String digest;
         try {
+            if (request.zip()) {
+                ExportFiles.deleteTree(written); // left by an export that crashed; never handed out
+            }
             try (ExportSink sink = open(request, written, checkpoint, now)) {
                 String cursor = null;
                 do {
