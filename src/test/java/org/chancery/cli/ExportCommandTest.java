@@ -126,6 +126,65 @@ class ExportCommandTest {
                 wrong.out());
     }
 
+    /**
+     * What README.txt tells a recipient to do, done here with the JDK alone (no Chancery code): every leaf hash is
+     * SHA-256(0x00 || entry), every proof folds to the checkpoint's root per RFC 9162 §2.1.3.2, and the checkpoint's
+     * Ed25519 signature verifies with the bag's key.
+     */
+    @Test
+    void proofsAndSignatureCheckWithPlainSha256AndEd25519() throws Exception {
+        String[] checkpoint = Files.readString(bag.resolve("proofs/checkpoint.txt"), StandardCharsets.UTF_8).split("\n");
+        long size = Long.parseLong(checkpoint[1]);
+        byte[] root = java.util.Base64.getDecoder().decode(checkpoint[2]);
+        for (String id : items.keySet()) {
+            JsonNode proof = RetentionFixtures.JSON.readTree(bag.resolve("proofs/" + id + ".json").toFile());
+            assertEquals(size, proof.path("treeSize").asLong());
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((byte) 0);
+            byte[] r = sha.digest(proof.path("entry").asText().getBytes(StandardCharsets.UTF_8));
+            long fn = proof.path("leafIndex").asLong();
+            long sn = size - 1;
+            for (JsonNode p : proof.path("inclusionProof")) {
+                byte[] h = java.util.Base64.getDecoder().decode(p.asText());
+                assertTrue(sn != 0, id);
+                if ((fn & 1) == 1 || fn == sn) {
+                    r = node(h, r);
+                    while ((fn & 1) == 0 && fn != 0) {
+                        fn >>= 1;
+                        sn >>= 1;
+                    }
+                } else {
+                    r = node(r, h);
+                }
+                fn >>= 1;
+                sn >>= 1;
+            }
+            assertEquals(0, sn, id);
+            assertArrayEquals(root, r, id);
+        }
+        String[] key = Files.readString(bag.resolve("proofs/public-key.txt"), StandardCharsets.UTF_8).strip().split("\\+");
+        byte[] typed = java.util.Base64.getDecoder().decode(key[2]);
+        assertEquals(1, typed[0]);
+        byte[] x509 = java.util.HexFormat.of().parseHex("302a300506032b6570032100" + HexFormat.of().formatHex(typed, 1, 33));
+        java.security.PublicKey pub = java.security.KeyFactory.getInstance("Ed25519")
+                .generatePublic(new java.security.spec.X509EncodedKeySpec(x509));
+        String signatureLine = checkpoint[4];
+        assertTrue(signatureLine.startsWith("\u2014 " + key[0] + " "), signatureLine);
+        byte[] sig = java.util.Base64.getDecoder().decode(signatureLine.substring(signatureLine.lastIndexOf(' ') + 1));
+        assertEquals(key[1], HexFormat.of().formatHex(sig, 0, 4));
+        java.security.Signature ed = java.security.Signature.getInstance("Ed25519");
+        ed.initVerify(pub);
+        ed.update((checkpoint[0] + "\n" + checkpoint[1] + "\n" + checkpoint[2] + "\n").getBytes(StandardCharsets.UTF_8));
+        assertTrue(ed.verify(java.util.Arrays.copyOfRange(sig, 4, sig.length)));
+    }
+
+    private static byte[] node(byte[] left, byte[] right) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update((byte) 1);
+        sha.update(left);
+        return sha.digest(right);
+    }
+
     @Test
     void independentBagItImplementationAcceptsTheBag() throws Exception {
         Bag read = new BagReader().read(bag);
