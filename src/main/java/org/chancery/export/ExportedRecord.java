@@ -18,6 +18,21 @@ import org.chancery.record.Tweet;
 public record ExportedRecord(Tweet tweet, byte[] raw, String sha256, long leafIndex, String entry,
         InclusionProof proof) {
 
+    public ExportedRecord {
+        java.util.Objects.requireNonNull(tweet, "tweet");
+        java.util.Objects.requireNonNull(raw, "raw");
+        java.util.Objects.requireNonNull(entry, "entry");
+        java.util.Objects.requireNonNull(proof, "proof");
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("The raw payload digest of tweet " + tweet.id()
+                    + " must be 64 lower-case hex digits, got " + sha256 + ".");
+        }
+        if (leafIndex < 0 || leafIndex != proof.leafIndex()) {
+            throw new IllegalArgumentException("The proof of tweet " + tweet.id() + " is for leaf " + proof.leafIndex()
+                    + ", not " + leafIndex + ".");
+        }
+    }
+
     /** The log's leaf hash of the entry: SHA-256(0x00 || entry). */
     public Hash leafHash() {
         return org.chancery.ledger.MerkleTree.leafHash(entry.getBytes(java.nio.charset.StandardCharsets.UTF_8));
