@@ -83,6 +83,13 @@ public final class ExportVerifier {
         if (!Files.isDirectory(bag)) {
             return new Report(0, 0, problems);
         }
+        for (String required : List.of("manifest-sha256.txt", "manifest-sha512.txt", "tagmanifest-sha256.txt",
+                "tagmanifest-sha512.txt")) {
+            if (!Files.isRegularFile(bag.resolve(required))) {
+                problems.add(new ExportProblem(required, null,
+                        "The file is missing; every Chancery bag carries it, so the bag was altered."));
+            }
+        }
         Anchor anchor = anchor(bag, pinnedKey, problems);
         Set<String> recordIds = recordIds(bag, problems);
         long records = 0;

@@ -301,6 +301,21 @@ class ExportCommandTest {
     }
 
     @Test
+    void addedAndRemovedFilesAreNamed() throws IOException {
+        Path copy = tamperedCopy("files");
+        Files.writeString(copy.resolve("data/raw/1.json"), "{}", StandardCharsets.UTF_8);
+        Files.writeString(copy.resolve("notes.txt"), "planted", StandardCharsets.UTF_8);
+        Files.delete(copy.resolve("tagmanifest-sha512.txt"));
+        Cli.Result r = verify(copy);
+        assertEquals(1, r.exitCode());
+        assertTrue(r.out().contains("PROBLEM data/raw/1.json: The payload file is not listed in manifest-sha256.txt."),
+                r.out());
+        assertTrue(r.out().contains("PROBLEM notes.txt: The tag file is not listed in tagmanifest-sha256.txt."), r.out());
+        assertTrue(r.out().contains("PROBLEM tagmanifest-sha512.txt: The file is missing"), r.out());
+        assertTrue(r.out().contains("PROBLEM data/raw/1.json [tweet 1]: The raw payload has no record"), r.out());
+    }
+
+    @Test
     void changedProofIsNamed() throws IOException {
         Path copy = tamperedCopy("proof");
         String id = firstId();
