@@ -162,7 +162,9 @@ class ExportCommandTest {
             assertEquals(0, sn, id);
             assertArrayEquals(root, r, id);
         }
-        String[] key = Files.readString(bag.resolve("proofs/public-key.txt"), StandardCharsets.UTF_8).strip().split("\\+");
+        // <name>+<key id>+<base64 key>: the base64 part may itself contain '+'.
+        String[] key = Files.readString(bag.resolve("proofs/public-key.txt"), StandardCharsets.UTF_8).strip()
+                .split("\\+", 3);
         byte[] typed = java.util.Base64.getDecoder().decode(key[2]);
         assertEquals(1, typed[0]);
         byte[] x509 = java.util.HexFormat.of().parseHex("302a300506032b6570032100" + HexFormat.of().formatHex(typed, 1, 33));
