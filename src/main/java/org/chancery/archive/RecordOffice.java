@@ -270,6 +270,40 @@ public final class RecordOffice implements AutoCloseable {
         return released[0];
     }
 
+    /**
+     * Records an export: {@code event} (one line of canonical UTF-8 JSON, no newline) is appended durably to
+     * {@code DATA/exports/exports.jsonl} and logged with a new signed checkpoint.
+     *
+     * @return the event's index in the log
+     */
+    public long recordExport(byte[] event) {
+        for (byte b : event) {
+            if (b == '\n') {
+                throw new IllegalArgumentException("An export event must be one line, without a newline.");
+            }
+        }
+        Path file = data.root().resolve("exports").resolve("exports.jsonl");
+        return recorder.record(file, EventRecorder.Target.LINE, () -> {
+            try {
+                Files.createDirectories(file.getParent());
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                        java.nio.file.StandardOpenOption.APPEND)) {
+                    byte[] line = java.util.Arrays.copyOf(event, event.length + 1);
+                    line[event.length] = '\n';
+                    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(line);
+                    while (buffer.hasRemaining()) {
+                        ch.write(buffer);
+                    }
+                    ch.force(true);
+                }
+            } catch (IOException e) {
+                throw new StorageException("Could not record the export in " + file + ": " + e.getMessage(), e);
+            }
+            return event.clone();
+        });
+    }
+
     /** Retention decisions and disposition under {@code policies} (load them with {@code PolicySet.load}). */
     public RetentionService retention(PolicySet policies) {
         return new RetentionService(this, policies, plans, clock);
