@@ -1,5 +1,6 @@
 package org.chancery.api;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,7 +25,8 @@ public final class AccountsResource {
     private final RecordOffice office;
     private final Gate gate;
 
-    AccountsResource(RecordOffice office, Gate gate) {
+    @Inject
+    public AccountsResource(RecordOffice office, Gate gate) {
         this.office = office;
         this.gate = gate;
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import org.chancery.StorageException;
 import org.chancery.archive.RecordOffice;
+import org.chancery.retention.PolicySet;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -11,6 +12,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.glassfish.hk2.utilities.binding.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -24,9 +26,9 @@ import org.glassfish.jersey.servlet.ServletContainer;
 public final class ApiServer implements AutoCloseable {
     /** Where the API lives. */
     public static final String BASE = "/api/v1";
-    /** The resource classes registered (as instances) by {@link #start}: the OpenAPI test reads them. */
+    /** The resource classes {@link #start} registers (their dependencies bound by hk2); the OpenAPI test reads them. */
     public static final List<Class<?>> RESOURCES = List.of(TweetsResource.class, SearchResource.class,
-            AccountsResource.class, LedgerResource.class, ServiceResource.class);
+            AccountsResource.class, LedgerResource.class, ServiceResource.class, RetentionResource.class);
     /** Largest request header block accepted, in bytes; larger requests get 431. */
     static final int MAX_HEADER_BYTES = 16 * 1024;
 
@@ -49,11 +51,16 @@ public final class ApiServer implements AutoCloseable {
         rc.register(new ProblemMapper());
         rc.register(new AccessFilter(tokens));
         rc.register(new AuditFilter(audit, clock));
-        rc.register(new TweetsResource(office, gate));
-        rc.register(new SearchResource(office, gate));
-        rc.register(new AccountsResource(office, gate));
-        rc.register(new LedgerResource(office, gate));
-        rc.register(new ServiceResource(office, audit));
+        rc.register(new AbstractBinder() {
+            @Override
+            protected void configure() {
+                bind(office).to(RecordOffice.class);
+                bind(gate).to(Gate.class);
+                bind(audit).to(AuditLog.class);
+                bind(config.policies()).to(PolicySet.class);
+            }
+        });
+        RESOURCES.forEach(rc::register);
         rc.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         rc.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
 

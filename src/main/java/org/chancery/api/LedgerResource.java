@@ -1,5 +1,6 @@
 package org.chancery.api;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,7 +20,8 @@ public final class LedgerResource {
     private final RecordOffice office;
     private final Gate gate;
 
-    LedgerResource(RecordOffice office, Gate gate) {
+    @Inject
+    public LedgerResource(RecordOffice office, Gate gate) {
         this.office = office;
         this.gate = gate;
     }

@@ -1,5 +1,6 @@
 package org.chancery.api;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -42,13 +43,15 @@ public final class SearchResource {
     private final RecordOffice office;
     private final Gate gate;
 
-    SearchResource(RecordOffice office, Gate gate) {
+    @Inject
+    public SearchResource(RecordOffice office, Gate gate) {
         this.office = office;
         this.gate = gate;
     }
 
+    /** JSON is preferred when the client accepts anything ({@code qs} is the server's own preference). */
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON + ";qs=1")
     public Views.SearchPage page(@QueryParam("q") String q, @QueryParam("sort") String sort,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor, @QueryParam("facets") String facets,
             @Context ContainerRequestContext request) {
@@ -59,14 +62,14 @@ public final class SearchResource {
     }
 
     @GET
-    @Produces(NDJSON)
+    @Produces(NDJSON + ";qs=0.5")
     public StreamingOutput ndjson(@QueryParam("q") String q, @QueryParam("sort") String sort,
             @QueryParam("limit") String limit, @Context ContainerRequestContext request) {
         return export(request, q, sort, limit, false);
     }
 
     @GET
-    @Produces(CSV + ";charset=utf-8")
+    @Produces(CSV + ";charset=utf-8;qs=0.4")
     public StreamingOutput csv(@QueryParam("q") String q, @QueryParam("sort") String sort,
             @QueryParam("limit") String limit, @Context ContainerRequestContext request) {
         return export(request, q, sort, limit, true);

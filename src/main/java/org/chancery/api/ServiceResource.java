@@ -1,5 +1,6 @@
 package org.chancery.api;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,7 +26,8 @@ public final class ServiceResource {
     private final RecordOffice office;
     private final AuditLog audit;
 
-    ServiceResource(RecordOffice office, AuditLog audit) {
+    @Inject
+    public ServiceResource(RecordOffice office, AuditLog audit) {
         this.office = office;
         this.audit = audit;
     }

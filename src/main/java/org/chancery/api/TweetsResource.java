@@ -1,5 +1,6 @@
 package org.chancery.api;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,7 +21,8 @@ public final class TweetsResource {
     private final RecordOffice office;
     private final Gate gate;
 
-    TweetsResource(RecordOffice office, Gate gate) {
+    @Inject
+    public TweetsResource(RecordOffice office, Gate gate) {
         this.office = office;
         this.gate = gate;
     }

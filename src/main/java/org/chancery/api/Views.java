@@ -171,4 +171,30 @@ public final class Views {
     public record ConsistencyProofView(long fromSize, long toSize, List<String> path, String fromRoot, String toRoot) {}
 
     public record Health(String status, long logSize) {}
+
+    /** A retention policy as clients see it. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record PolicyView(String id, int version, String title, int priority, String retention, String disposition,
+            String access, String embargo, List<String> rules, List<String> authorities) {
+        static PolicyView of(org.chancery.retention.Policy p) {
+            String embargo = p.embargo() == null ? null : p.embargo().access().wireName() + " for " + p.embargo().period();
+            return new PolicyView(p.id(), p.version(), p.title(), p.priority(), p.retention().toString(),
+                    p.disposition().wireName(), p.access().wireName(), embargo,
+                    p.rules().stream().map(r -> r.id()).toList(), p.authorities());
+        }
+    }
+
+    /** A legal hold with its scope and release. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record HoldView(String id, String reason, String placedBy, String placedAt, String query, List<String> accountIds,
+            String createdFrom, String createdUntil, String releasedBy, String releasedAt, String releaseReason) {
+        static HoldView of(org.chancery.retention.LegalHold h) {
+            var s = h.scope();
+            var r = h.release();
+            return new HoldView(h.id(), h.reason(), h.placedBy(), text(h.placedAt()), s.query(),
+                    s.accountIds() == null ? List.of() : s.accountIds().stream().sorted().toList(), text(s.createdFrom()),
+                    text(s.createdUntil()), r == null ? null : r.releasedBy(), r == null ? null : text(r.releasedAt()),
+                    r == null ? null : r.reason());
+        }
+    }
 }

@@ -346,6 +346,31 @@ class ApiIT {
     }
 
     @Test
+    void policiesAreReadableByAllAndHoldsOnlyByLegalAndAdmin() throws Exception {
+        JsonNode policies = json(f.get("/policies", null));
+        Set<String> ids = new TreeSet<>();
+        policies.forEach(p -> ids.add(p.path("id").asText()));
+        Set<String> files = new TreeSet<>();
+        try (var list = Files.list(dir.resolve("policies"))) {
+            list.forEach(p -> files.add(p.getFileName().toString().replace(".yaml", "")));
+        }
+        assertEquals(files, ids);
+        for (JsonNode p : policies) {
+            if (p.path("id").asText().equals("official-embargoed")) {
+                assertEquals("internal for P10Y", p.path("embargo").asText());
+            }
+        }
+        assertProblem(f.get("/holds", null), 401);
+        assertProblem(f.get("/holds", ViewerRole.ARCHIVIST), 403);
+        for (ViewerRole r : List.of(ViewerRole.LEGAL, ViewerRole.ADMIN)) {
+            JsonNode holds = json(f.get("/holds", r));
+            assertEquals(1, holds.size());
+            assertEquals("H-1", holds.get(0).path("id").asText());
+            assertEquals(f.authorOf.get("held"), holds.get(0).path("accountIds").get(0).asText());
+        }
+    }
+
+    @Test
     void aRequestWhoseAuditLineCannotBeWrittenFails() throws Exception {
         Path audit = f.data.resolve("audit/audit.jsonl");
         Path aside = f.data.resolve("audit-aside.jsonl");
