@@ -327,6 +327,7 @@ class ApiIT {
     @Test
     void everyRequestIsInTheHashChainedAuditTrailAndOnlyAdminsReadIt() throws Exception {
         f.get("/tweets/" + f.firstId("public"), ViewerRole.LEGAL);
+        f.get("/search?q=from:nobody_at_all", null, "Authorization", "Bearer chy_forged");
         assertProblem(f.get("/audit", ViewerRole.STAFF), 403);
         assertProblem(f.get("/audit", null), 401);
         JsonNode lines = json(f.get("/audit?who=legal-token", ViewerRole.ADMIN));
@@ -336,6 +337,14 @@ class ApiIT {
         assertEquals("/tweets/" + f.firstId("public"), last.path("path").asText());
         assertEquals(200, last.path("status").asInt());
         assertEquals("127.0.0.1", last.path("client").asText());
+        assertEquals(1, last.path("count").asInt());
+        // Refused requests are audited too, as the anonymous caller they were treated as.
+        JsonNode refused = json(f.get("/audit?who=anonymous", ViewerRole.ADMIN));
+        boolean found = false;
+        for (JsonNode l : refused) {
+            found |= l.path("status").asInt() == 401 && l.path("query").asText().equals("q=from%3Anobody_at_all");
+        }
+        assertTrue(found, refused.toString());
         // The chain, checked from the file itself.
         List<String> file = Files.readAllLines(f.data.resolve("audit/audit.jsonl"), StandardCharsets.UTF_8);
         String prev = "0".repeat(64);
