@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         subcommands = {ImportCommand.class, SearchCommand.class, ShowCommand.class, VerifyCommand.class,
             CheckpointCommand.class, PublicKeyCommand.class, ReindexCommand.class, AccountsCommand.class,
             PoliciesCommand.class, DecideCommand.class, HoldsCommand.class, DispositionCommand.class,
-            ExportCommand.class, VerifyExportCommand.class})
+            ExportCommand.class, VerifyExportCommand.class, TokensCommand.class, ServeCommand.class,
+            DemoCommand.class})
 public final class ChanceryCommand implements Runnable {
     private final CliContext context;
 

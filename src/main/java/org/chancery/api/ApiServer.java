@@ -1,0 +1,117 @@
+package org.chancery.api;
+
+import java.time.Clock;
+import java.util.List;
+import org.chancery.StorageException;
+import org.chancery.archive.RecordOffice;
+import org.chancery.retention.PolicySet;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.glassfish.hk2.utilities.binding.AbstractBinder;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.servlet.ServletContainer;
+
+/**
+ * The API server: Jetty 12 with Jersey under {@code /api/v1}. Start with {@link #start}; {@link #close} stops
+ * accepting, lets in-flight requests finish (up to the configured timeout) and stops. The record office stays
+ * open: whoever opened it closes it after the server.
+ */
+public final class ApiServer implements AutoCloseable {
+    /** Where the API lives. */
+    public static final String BASE = "/api/v1";
+    /** The resource classes {@link #start} registers (their dependencies bound by hk2); the OpenAPI test reads them. */
+    public static final List<Class<?>> RESOURCES = List.of(TweetsResource.class, SearchResource.class,
+            AccountsResource.class, LedgerResource.class, ServiceResource.class, RetentionResource.class);
+    /** Largest request header block accepted, in bytes; larger requests get 431. */
+    static final int MAX_HEADER_BYTES = 16 * 1024;
+
+    private final Server server;
+    private final int port;
+
+    private ApiServer(Server server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /** Starts the server; the returned handle names the bound port (useful with port 0). */
+    public static ApiServer start(ApiConfig config, RecordOffice office, Clock clock) {
+        TokenStore tokens = new TokenStore(config.data().root().resolve("tokens"), clock);
+        AuditLog audit = new AuditLog(config.data().root().resolve("audit"));
+        Gate gate = new Gate(office, config.policies(), clock);
+
+        ResourceConfig rc = new ResourceConfig();
+        rc.register(JacksonFeature.withoutExceptionMappers());
+        rc.register(new ProblemMapper());
+        rc.register(new AccessFilter(tokens));
+        rc.register(new AuditFilter(audit, clock));
+        rc.register(new AbstractBinder() {
+            @Override
+            protected void configure() {
+                bind(office).to(RecordOffice.class);
+                bind(gate).to(Gate.class);
+                bind(audit).to(AuditLog.class);
+                bind(config.policies()).to(PolicySet.class);
+            }
+        });
+        RESOURCES.forEach(rc::register);
+        rc.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        rc.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+
+        Server server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(MAX_HEADER_BYTES);
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.bind());
+        connector.setPort(config.port());
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addServlet(new ServletHolder(new ServletContainer(rc)), BASE + "/*");
+        GracefulHandler graceful = new GracefulHandler();
+        graceful.setHandler(context);
+        server.setHandler(graceful);
+        server.setStopTimeout(config.stopTimeout().toMillis());
+        server.setStopAtShutdown(false);
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new StorageException("Cannot start the API server on " + config.bind() + ":" + config.port() + ": "
+                    + e.getMessage(), e);
+        }
+        return new ApiServer(server, connector.getLocalPort());
+    }
+
+    /** The bound TCP port. */
+    public int port() {
+        return port;
+    }
+
+    /** Blocks until the server has stopped. */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    /** Stops accepting connections, lets in-flight requests finish within the stop timeout, then stops. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new StorageException("The API server did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.chancery.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import org.chancery.archive.RecordOffice;
+import org.chancery.store.StoredTweet;
+
+/** {@code /tweets/{id}}: a record with provenance, retention and proof; its raw bytes; its history. */
+@Path("tweets/{id}")
+public final class TweetsResource {
+    private final RecordOffice office;
+    private final Gate gate;
+
+    @Inject
+    public TweetsResource(RecordOffice office, Gate gate) {
+        this.office = office;
+        this.gate = gate;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Views.TweetRecord get(@PathParam("id") String id, @Context ContainerRequestContext request) {
+        Gate.Allowed a = gate.open(AccessFilter.caller(request), id);
+        request.setProperty(AuditFilter.COUNT, 1);
+        return Views.TweetRecord.of(a.tweet(), a.decision());
+    }
+
+    @GET
+    @Path("raw")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
+    public Response raw(@PathParam("id") String id, @Context ContainerRequestContext request) {
+        Gate.Allowed a = gate.open(AccessFilter.caller(request), id);
+        request.setProperty(AuditFilter.COUNT, 1);
+        byte[] bytes = a.tweet().stored().raw().bytes();
+        String digest = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(a.tweet().stored().raw().sha256()));
+        return Response.ok(bytes, looksLikeJson(bytes) ? MediaType.APPLICATION_JSON_TYPE : MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header("Repr-Digest", "sha-256=:" + digest + ":")
+                .header("Digest", "sha-256=" + digest)
+                .build();
+    }
+
+    private static boolean looksLikeJson(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return b == '{' || b == '[';
+            }
+        }
+        return false;
+    }
+
+    @GET
+    @Path("history")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Views.History history(@PathParam("id") String id, @Context ContainerRequestContext request) {
+        gate.open(AccessFilter.caller(request), id);
+        List<StoredTweet> all = office.store().history(id);
+        request.setProperty(AuditFilter.COUNT, all.size());
+        return new Views.History(id, all.stream().map(Views.Observation::of).toList());
+    }
+}

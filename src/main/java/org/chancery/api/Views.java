@@ -1,0 +1,200 @@
+package org.chancery.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.chancery.archive.Disposal;
+import org.chancery.archive.ProvenTweet;
+import org.chancery.index.FacetCount;
+import org.chancery.index.Hit;
+import org.chancery.index.SearchResult;
+import org.chancery.ledger.Hash;
+import org.chancery.record.TweetJson;
+import org.chancery.retention.Account;
+import org.chancery.retention.Decision;
+import org.chancery.retention.Disposition;
+import org.chancery.retention.HandlePeriod;
+import org.chancery.retention.RolePeriod;
+import org.chancery.retention.Schedule;
+import org.chancery.retention.ViewerRole;
+import org.chancery.store.StoredTweet;
+
+/**
+ * The JSON the API sends: records shaped for clients, built from domain values by the {@code of} factories, so
+ * that domain records can change without changing the wire format by accident.
+ */
+public final class Views {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TweetJson TWEETS = new TweetJson();
+
+    private Views() {}
+
+    static JsonNode tree(byte[] json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String text(Instant i) {
+        return i == null ? null : i.toString();
+    }
+
+    /** Where a payload is kept: OCFL object, version, file, byte range, SHA-256 of the bytes. */
+    public record Provenance(String object, String version, String path, long offset, long length, String sha256) {
+        static Provenance of(StoredTweet s) {
+            var at = s.location();
+            return new Provenance(at.objectId(), at.version(), at.logicalPath(), at.offset(), at.length(), s.raw().sha256());
+        }
+    }
+
+    /** What retention says now. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Retention(String policyId, Integer policyVersion, String rule, String reason, String access,
+            String embargoEnd, String eligibleAt, String disposition, List<String> holds, Map<String, Boolean> visibleTo) {
+        static Retention of(Decision d) {
+            String policyId = null;
+            Integer version = null;
+            String rule = null;
+            if (d.schedule() instanceof Schedule.Scheduled s) {
+                policyId = s.policy().id();
+                version = s.policy().version();
+                rule = s.rule().id();
+            }
+            String state = switch (d.disposition()) {
+                case Disposition.Retain r -> "retain";
+                case Disposition.Eligible e -> "eligible";
+                case Disposition.Held h -> "held";
+            };
+            Map<String, Boolean> seen = new LinkedHashMap<>();
+            for (Map.Entry<ViewerRole, Boolean> e : d.visibility().entrySet()) {
+                seen.put(e.getKey().wireName(), e.getValue());
+            }
+            return new Retention(policyId, version, rule, d.schedule().reason(), d.access().wireName(),
+                    text(d.embargoEnd()), text(d.eligibleAt()), state, d.holdIds(), seen);
+        }
+    }
+
+    /** An RFC 9162 inclusion proof against a signed checkpoint (hashes base64). */
+    public record Proof(long leafIndex, String entry, long treeSize, List<String> path, String rootHash, String checkpoint) {
+        static Proof of(ProvenTweet.Evidence e) {
+            return new Proof(e.leafIndex(), e.entry(), e.proof().treeSize(), base64(e.proof().path()),
+                    e.checkpoint().root().base64(), e.checkpoint().text());
+        }
+    }
+
+    static List<String> base64(List<Hash> hashes) {
+        List<String> out = new ArrayList<>();
+        hashes.forEach(h -> out.add(h.base64()));
+        return out;
+    }
+
+    /** A tweet as {@code GET /tweets/{id}} answers it; {@code proof} is null while not yet logged. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record TweetRecord(JsonNode tweet, Provenance provenance, Retention retention, Proof proof) {
+        static TweetRecord of(ProvenTweet p, Decision d) {
+            return new TweetRecord(tree(TWEETS.encode(p.stored().tweet())), Provenance.of(p.stored()), Retention.of(d),
+                    p.evidence().map(Proof::of).orElse(null));
+        }
+    }
+
+    /** One archived observation of a tweet. */
+    public record Observation(JsonNode tweet, Provenance provenance) {
+        static Observation of(StoredTweet s) {
+            return new Observation(tree(TWEETS.encode(s.tweet())), Provenance.of(s));
+        }
+    }
+
+    public record History(String id, List<Observation> observations) {}
+
+    public record SearchHit(String id, String handle, String createdAt, String text, List<String> matchedParts,
+            String snippet) {
+        static SearchHit of(Hit h) {
+            return new SearchHit(h.id(), h.handle(), h.createdAt().toString(), h.text(),
+                    h.matchedParts().stream().sorted().toList(), h.snippet());
+        }
+    }
+
+    public record FacetValue(String value, long count) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record SearchPage(long total, List<SearchHit> hits, String nextCursor, Map<String, List<FacetValue>> facets) {
+        static SearchPage of(SearchResult r) {
+            Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
+            r.facets().forEach((f, counts) -> facets.put(f.label(),
+                    counts.stream().map((FacetCount c) -> new FacetValue(c.value(), c.count())).toList()));
+            return new SearchPage(r.total(), r.hits().stream().map(SearchHit::of).toList(), r.nextCursor(), facets);
+        }
+    }
+
+    public record RoleSpan(String role, String from, String until, String title) {}
+
+    public record HandleSpan(String handle, String from, String until) {}
+
+    public record AccountView(String id, String name, String organisation, String accountClass, List<HandleSpan> handles,
+            List<RoleSpan> roles) {
+        static AccountView of(Account a) {
+            List<HandleSpan> handles = new ArrayList<>();
+            for (HandlePeriod h : a.handles()) {
+                handles.add(new HandleSpan(h.handle(), text(h.from()), text(h.until())));
+            }
+            List<RoleSpan> roles = new ArrayList<>();
+            for (RolePeriod r : a.roles()) {
+                roles.add(new RoleSpan(r.role().wireName(), text(r.from()), text(r.until()), r.title()));
+            }
+            return new AccountView(a.id(), a.name(), a.organisation(), a.accountClass(), handles, roles);
+        }
+    }
+
+    public record Accounts(int registryVersion, List<AccountView> accounts) {}
+
+    /** What a 410 carries besides the problem members. */
+    public record Disposed(String tweetId, String object, String certificateId, String executedAt, String policyId,
+            int policyVersion, String rule, JsonNode certificate, Proof proof) {
+        static Disposed of(Disposal d) {
+            return new Disposed(d.tweetId(), d.objectId(), d.certificateId(), d.executedAt().toString(), d.policyId(),
+                    d.policyVersion(), d.ruleId(), tree(d.certificate().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    d.evidence().map(Proof::of).orElse(null));
+        }
+    }
+
+    public record InclusionProofView(long leafIndex, long treeSize, String leafHash, List<String> path, String rootHash) {}
+
+    public record ConsistencyProofView(long fromSize, long toSize, List<String> path, String fromRoot, String toRoot) {}
+
+    public record Health(String status, long logSize) {}
+
+    /** A retention policy as clients see it. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record PolicyView(String id, int version, String title, int priority, String retention, String disposition,
+            String access, String embargo, List<String> rules, List<String> authorities) {
+        static PolicyView of(org.chancery.retention.Policy p) {
+            String embargo = p.embargo() == null ? null : p.embargo().access().wireName() + " for " + p.embargo().period();
+            return new PolicyView(p.id(), p.version(), p.title(), p.priority(), p.retention().toString(),
+                    p.disposition().wireName(), p.access().wireName(), embargo,
+                    p.rules().stream().map(r -> r.id()).toList(), p.authorities());
+        }
+    }
+
+    /** A legal hold with its scope and release. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record HoldView(String id, String reason, String placedBy, String placedAt, String query, List<String> accountIds,
+            String createdFrom, String createdUntil, String releasedBy, String releasedAt, String releaseReason) {
+        static HoldView of(org.chancery.retention.LegalHold h) {
+            var s = h.scope();
+            var r = h.release();
+            return new HoldView(h.id(), h.reason(), h.placedBy(), text(h.placedAt()), s.query(),
+                    s.accountIds() == null ? List.of() : s.accountIds().stream().sorted().toList(), text(s.createdFrom()),
+                    text(s.createdUntil()), r == null ? null : r.releasedBy(), r == null ? null : text(r.releasedAt()),
+                    r == null ? null : r.reason());
+        }
+    }
+}

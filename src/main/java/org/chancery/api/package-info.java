@@ -1,0 +1,14 @@
+/**
+ * The REST API ({@code /api/v1}) on embedded Jetty 12 and Jersey 4: retention-aware retrieval, search, accounts,
+ * ledger proofs, and the audit trail.
+ *
+ * <p>Invariants: every resource is registered explicitly in {@link org.chancery.api.ApiServer}; what goes over
+ * the wire is a {@link org.chancery.api.Views} record, never a domain record; every error is an RFC 9457
+ * {@code application/problem+json} body without stack traces; a caller sees a tweet only if the retention
+ * decision at the injected clock's now lets the caller's role see it (public callers get 404 for what they may
+ * not see, so existence does not leak; authenticated callers get 403 with the policy reason; disposed tweets
+ * answer 410 with their certificate); search totals, hits and facet counts leave out what the caller may not
+ * see; every audited request is written to the hash-chained audit trail before its response is sent, and a
+ * request whose audit line cannot be written fails with 500.
+ */
+package org.chancery.api;
