@@ -1,0 +1,145 @@
+package org.chancery.cli;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.chancery.archive.RecordOffice;
+import org.chancery.capture.xapi.CaptureArchive;
+import org.chancery.capture.xapi.Cursor;
+import org.chancery.capture.xapi.CursorStore;
+import org.chancery.capture.xapi.EvidenceStore;
+import org.chancery.capture.xapi.Harvester;
+import org.chancery.capture.xapi.RecheckSummary;
+import org.chancery.capture.xapi.RunSummary;
+import org.chancery.capture.xapi.Sleeper;
+import org.chancery.capture.xapi.Unavailable;
+import org.chancery.capture.xapi.XApiClient;
+import org.chancery.capture.xapi.XApiConfig;
+import org.chancery.capture.xapi.XApiException;
+import org.chancery.capture.xapi.XApiRefusedException;
+import org.chancery.config.DataDir;
+import org.chancery.record.Tweet;
+import org.chancery.store.Batch;
+import org.chancery.store.BatchResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code chancery capture HANDLE... [--recheck-days N]}: one harvesting run per account from the X API v2, then
+ * optionally a re-check of recently posted archived tweets for deletions.
+ */
+@Command(name = "capture", mixinStandardHelpOptions = true,
+        description = {"Capture accounts' timelines from the X API v2 (bearer token in $CHANCERY_X_BEARER_TOKEN,",
+            "host in $CHANCERY_X_API_BASE_URL). The first run backfills, later runs fetch newer tweets only; an",
+            "interrupted run resumes where it stopped. --recheck-days N looks archived tweets of the last N days up",
+            "again and records those the platform no longer returns (deleted, protected, suspended)."})
+final class CaptureCommand implements Callable<Integer> {
+    @ParentCommand
+    private ChanceryCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "HANDLE", description = "Accounts to capture (with or without @).")
+    private List<String> handles = new ArrayList<>();
+
+    @Option(names = "--recheck-days", paramLabel = "N",
+            description = "Re-check archived tweets posted in the last N days (of the given accounts, or all).")
+    private Integer recheckDays;
+
+    @Option(names = "--start-time", paramLabel = "INSTANT", description = "Oldest tweets wanted (backfill).")
+    private String startTime;
+
+    @Option(names = "--end-time", paramLabel = "INSTANT", description = "Newest tweets wanted.")
+    private String endTime;
+
+    @Option(names = "--max-pages", paramLabel = "N", description = "Stop each account after N pages (resumable).")
+    private int maxPages = Integer.MAX_VALUE;
+
+    @Override
+    public Integer call() {
+        if (handles.isEmpty() && recheckDays == null) {
+            throw new ParameterException(spec.commandLine(), "Give at least one HANDLE or --recheck-days N.");
+        }
+        if (recheckDays != null && recheckDays < 1 || maxPages < 1) {
+            throw new ParameterException(spec.commandLine(), "--recheck-days and --max-pages must be at least 1.");
+        }
+        CliContext ctx = root.context();
+        Instant start = startTime == null ? null : Instants.parse(startTime, "--start-time", this);
+        Instant end = endTime == null ? null : Instants.parse(endTime, "--end-time", this);
+        XApiConfig config = XApiConfig.fromEnv(ctx.env());
+        DataDir data = root.dataDir();
+        XApiClient client = new XApiClient(config, ctx.clock(), Sleeper.system(), new SecureRandom());
+        CursorStore cursors = new CursorStore(data.capture().resolve("cursors"));
+        try (RecordOffice office = root.openOffice()) {
+            CaptureArchive sink = (producer, captures) -> {
+                BatchResult r = office.archive().put(new Batch(producer, captures));
+                return new CaptureArchive.Archived(r.added(), r.observations(), r.alreadyArchived());
+            };
+            Harvester harvester = new Harvester(client, cursors, new EvidenceStore(data.capture().resolve("evidence")),
+                    sink, ctx.clock());
+            int failed = 0;
+            for (String handle : handles) {
+                try {
+                    RunSummary s = harvester.capture(handle, start, end, maxPages);
+                    ctx.out().printf(Locale.ROOT, "@%s: %d tweet(s) captured on %d page(s): %d new, %d observation(s)"
+                                    + " of archived tweets, %d already archived, %d rejected%s.%n", s.handle(),
+                            s.tweets(), s.pages(), s.added(), s.observations(), s.alreadyArchived(),
+                            s.rejections().size(), s.complete() ? "" : "; more pages remain (run again to continue)");
+                    s.rejections().forEach(line -> ctx.err().println("rejected: " + line));
+                } catch (XApiException e) {
+                    ctx.err().println("chancery: @" + handle + ": " + e.getMessage());
+                    failed++;
+                    if (e instanceof XApiRefusedException) {
+                        break;
+                    }
+                }
+            }
+            if (recheckDays != null && failed == 0) {
+                RecheckSummary r = harvester.recheck(recent(office, cursors, ctx.clock().instant()
+                        .minus(Duration.ofDays(recheckDays))));
+                ctx.out().printf(Locale.ROOT, "Re-checked %d tweet(s): %d still available, %d not available on the"
+                        + " platform, %d observation(s) archived.%n", r.checked(), r.available(),
+                        r.unavailable().size(), r.observations());
+                for (Unavailable u : r.unavailable()) {
+                    ctx.out().printf(Locale.ROOT, "  %s not available on the platform since %s: %s (%s)%n",
+                            u.tweetId(), u.since(), u.reason(), u.detail());
+                }
+            }
+            office.commit();
+            ctx.out().printf(Locale.ROOT, "%d request(s) to the X API, %d retried, %d s waited for rate limits and"
+                    + " backoff.%n", client.requests(), client.retries(), client.waited().toSeconds());
+            return failed == 0 ? 0 : Main.FAILED;
+        }
+    }
+
+    /** The latest archived state of each tweet posted since {@code cutoff}, by the given accounts if any. */
+    private List<Tweet> recent(RecordOffice office, CursorStore cursors, Instant cutoff) {
+        Set<String> authors = new TreeSet<>();
+        for (String h : handles) {
+            String handle = (h.startsWith("@") ? h.substring(1) : h).toLowerCase(Locale.ROOT);
+            cursors.find(handle).map(Cursor::userId).ifPresent(authors::add);
+        }
+        office.commit();
+        Map<String, Tweet> latest = new LinkedHashMap<>();
+        office.store().forEachRecord(t -> {
+            if (!t.createdAt().isBefore(cutoff) && (handles.isEmpty() || authors.contains(t.author().id()))) {
+                latest.put(t.id(), t);
+            }
+        });
+        return new ArrayList<>(latest.values());
+    }
+}
