@@ -72,7 +72,9 @@ public final class Harvester {
         String h = (handle.startsWith("@") ? handle.substring(1) : handle).toLowerCase(Locale.ROOT);
         Cursor cursor = cursors.find(h).orElse(null);
         if (cursor == null) {
-            cursor = new Cursor(h, client.userByHandle(h).path("id").asText(), null, null);
+            XApiResponse lookup = client.userLookup(h);
+            evidence.put(lookup);
+            cursor = new Cursor(h, client.userId(lookup, h), null, null);
             cursors.save(cursor);
         }
         Cursor.Run run = cursor.run() != null ? cursor.run() : new Cursor.Run(cursor.sinceId(), null, null, 0);

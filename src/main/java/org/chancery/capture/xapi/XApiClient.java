@@ -63,20 +63,24 @@ public final class XApiClient {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** A user by handle ({@code /2/users/by/username/:username}): the {@code data} object. */
-    public JsonNode userByHandle(String handle) {
+    /** Looks a user up by handle ({@code /2/users/by/username/:username}). */
+    public XApiResponse userLookup(String handle) {
         String h = handle.startsWith("@") ? handle.substring(1) : handle;
         if (!h.matches("[A-Za-z0-9_]{1,15}")) {
             throw new XApiException("\"" + handle + "\" is not an X handle (1 to 15 letters, digits or _).");
         }
-        XApiResponse r = get("/2/users/by/username/" + h, params("user.fields", USER_FIELDS));
-        JsonNode root = parse(r);
+        return get("/2/users/by/username/" + h, params("user.fields", USER_FIELDS));
+    }
+
+    /** The user id a {@link #userLookup} response gives, or an exception naming the handle and the API's words. */
+    public String userId(XApiResponse lookup, String handle) {
+        JsonNode root = parse(lookup);
         JsonNode data = root.path("data");
         if (!data.hasNonNull("id")) {
             String detail = root.path("errors").path(0).path("detail").asText("no user in the answer");
-            throw new XApiException("The X API has no account @" + h + ": " + detail);
+            throw new XApiException("The X API has no account @" + handle + ": " + detail);
         }
-        return data;
+        return data.get("id").asText();
     }
 
     /**

@@ -1,0 +1,101 @@
+package org.chancery.capture.xapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.chancery.archive.RecordOffice;
+import org.chancery.cli.CliContext;
+import org.chancery.cli.Main;
+import org.chancery.config.DataDir;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code chancery capture} through the real CLI against the emulator: backfill, re-run, re-check, bad token. */
+class CaptureCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path data;
+
+    private record Result(int code, String out, String err) {}
+
+    private Result run(FakeTime time, Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of("--data", data.toString()));
+        all.addAll(List.of(args));
+        int code = Main.run(new CliContext(time, env, new PrintWriter(out), new PrintWriter(err), false),
+                all.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void captureThenRecheckReportsWhatWasCapturedAndWhatIsGone() throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (InputStream in = new GZIPInputStream(CaptureCommandTest.class.getResourceAsStream(
+                "/fixtures/xapi/timeline-mariambarghouti.jsonl.gz"))) {
+            JSON.readTree(in).path("data").forEach(t -> ids.add(t.path("id").asText()));
+        }
+        FakeTime time = new FakeTime(Instant.parse("2021-05-12T00:00:00Z"));
+        try (XApiEmulator api = new XApiEmulator(time).load("timeline-mariambarghouti.jsonl.gz").pageSize(60)) {
+            Map<String, String> env = Map.of(XApiConfig.TOKEN_ENV, XApiEmulator.TOKEN,
+                    XApiConfig.BASE_URL_ENV, api.baseUrl().toString());
+            Result first = run(time, env, "capture", "@MariamBarghouti");
+            assertEquals(0, first.code(), first.err());
+            assertTrue(first.out().contains("@mariambarghouti: 100 tweet(s) captured on 2 page(s): 100 new"), first.out());
+
+            Result again = run(time, env, "capture", "MariamBarghouti");
+            assertTrue(again.out().contains("0 tweet(s) captured on 1 page(s)"), again.out());
+
+            String gone = ids.get(42);
+            api.delete(gone);
+            Result recheck = run(time, env, "capture", "--recheck-days", "30", "MariamBarghouti");
+            assertEquals(0, recheck.code(), recheck.err());
+            assertTrue(recheck.out().contains("Re-checked 100 tweet(s): 99 still available, 1 not available"), recheck.out());
+            assertTrue(recheck.out().contains(gone + " not available on the platform since 2021-05-12T00:00:00Z: deleted"),
+                    recheck.out());
+            assertFalse(recheck.out().contains(XApiEmulator.TOKEN) || recheck.err().contains(XApiEmulator.TOKEN));
+
+            Result show = run(time, env, "show", gone, "--json");
+            assertEquals(0, show.code(), show.err());
+            JsonNode shown = JSON.readTree(show.out());
+            assertTrue(shown.toString().contains("\"deleted\":true"), show.out());
+            try (RecordOffice office = RecordOffice.open(new DataDir(data), time)) {
+                assertEquals(2, office.store().history(gone).size(), "original and deletion notice");
+            }
+        }
+    }
+
+    @Test
+    void wrongTokenExitsOneWithOneClearLine() throws Exception {
+        FakeTime time = new FakeTime(Instant.parse("2021-05-12T00:00:00Z"));
+        try (XApiEmulator api = new XApiEmulator(time).load("timeline-mariambarghouti.jsonl.gz")) {
+            Result r = run(time, Map.of(XApiConfig.TOKEN_ENV, "not-the-token", XApiConfig.BASE_URL_ENV,
+                    api.baseUrl().toString()), "capture", "MariamBarghouti", "SomeoneElse");
+            assertEquals(Main.FAILED, r.code());
+            assertTrue(r.err().contains("HTTP 401 Unauthorized: check the bearer token in $CHANCERY_X_BEARER_TOKEN"), r.err());
+            assertFalse(r.err().contains("not-the-token"));
+            assertEquals(1, api.log().size(), "stops at the first refusal, for every account");
+        }
+    }
+
+    @Test
+    void missingTokenIsAOneLineError() {
+        FakeTime time = new FakeTime(Instant.parse("2021-05-12T00:00:00Z"));
+        Result r = run(time, Map.of(), "capture", "MariamBarghouti");
+        assertEquals(Main.FAILED, r.code());
+        assertTrue(r.err().contains("No X API bearer token: set $CHANCERY_X_BEARER_TOKEN."), r.err());
+    }
+}
