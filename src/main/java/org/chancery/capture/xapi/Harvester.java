@@ -212,7 +212,7 @@ public final class Harvester {
                                 archived.media(), archived.metrics(), archived.editHistoryIds(),
                                 archived.possiblySensitive(), archived.place(), true, prov);
                         out.add(new Notice(new Capture(notice, RawPayload.of(s.bytes(body))),
-                                new Unavailable(id, reason(e), now, e.path("detail").asText(""))));
+                                new Unavailable(id, Unavailable.reason(e), now, e.path("detail").asText(""))));
                     }
                     i++;
                 }
@@ -222,22 +222,6 @@ public final class Harvester {
                     + ") is not JSON: " + e.getMessage(), e);
         }
         return out;
-    }
-
-    /** The reason the API gives, in the archive's words. */
-    static String reason(JsonNode error) {
-        String type = error.path("type").asText("");
-        String detail = error.path("detail").asText("").toLowerCase(Locale.ROOT);
-        if (detail.contains("suspended")) {
-            return "suspended";
-        }
-        if (type.endsWith("/not-authorized-for-resource")) {
-            return "protected";
-        }
-        if (type.endsWith("/resource-not-found")) {
-            return "deleted";
-        }
-        return "unavailable (" + error.path("title").asText("no reason given") + ")";
     }
 
     /** The larger of two tweet ids (ids grow with time); null-tolerant. */

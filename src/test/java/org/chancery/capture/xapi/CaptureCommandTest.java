@@ -71,7 +71,12 @@ class CaptureCommandTest {
             Result show = run(time, env, "show", gone, "--json");
             assertEquals(0, show.code(), show.err());
             JsonNode shown = JSON.readTree(show.out());
-            assertTrue(shown.toString().contains("\"deleted\":true"), show.out());
+            assertTrue(shown.path("tweet").path("deleted").asBoolean(), show.out());
+            assertEquals("deleted", shown.path("unavailable").path("reason").asText(), show.out());
+            assertEquals("2021-05-12T00:00:00Z", shown.path("unavailable").path("since").asText());
+            Result text = run(time, env, "show", gone);
+            assertTrue(text.out().contains("Not available on the platform since 2021-05-12T00:00:00Z: deleted (Could not find tweet with ids: ["
+                    + gone + "].)."), text.out());
             try (RecordOffice office = RecordOffice.open(new DataDir(data), time)) {
                 assertEquals(2, office.store().history(gone).size(), "original and deletion notice");
             }
