@@ -18,6 +18,7 @@ import org.chancery.capture.xapi.CursorStore;
 import org.chancery.capture.xapi.EvidenceStore;
 import org.chancery.capture.xapi.Harvester;
 import org.chancery.capture.xapi.RecheckSummary;
+import org.chancery.capture.xapi.RunLog;
 import org.chancery.capture.xapi.RunSummary;
 import org.chancery.capture.xapi.Sleeper;
 import org.chancery.capture.xapi.Unavailable;
@@ -90,7 +91,7 @@ final class CaptureCommand implements Callable<Integer> {
                 return new CaptureArchive.Archived(r.added(), r.observations(), r.alreadyArchived());
             };
             Harvester harvester = new Harvester(client, cursors, new EvidenceStore(data.capture().resolve("evidence")),
-                    sink, ctx.clock());
+                    sink, new RunLog(data.capture().resolve("runs.jsonl")), ctx.clock());
             int failed = 0;
             for (String handle : handles) {
                 try {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         description = "The record office for official tweets: capture, immutable storage, verification.",
         subcommands = {ImportCommand.class, SearchCommand.class, ShowCommand.class, VerifyCommand.class,
             CheckpointCommand.class, PublicKeyCommand.class, ReindexCommand.class, AccountsCommand.class,
-            PoliciesCommand.class, DecideCommand.class, HoldsCommand.class, DispositionCommand.class, CaptureCommand.class})
+            PoliciesCommand.class, DecideCommand.class, HoldsCommand.class, DispositionCommand.class, CaptureCommand.class,
+            CoverageCommand.class})
 public final class ChanceryCommand implements Runnable {
     private final CliContext context;
 

@@ -48,11 +48,14 @@ public final class Harvester {
     private final CursorStore cursors;
     private final EvidenceStore evidence;
     private final CaptureArchive archive;
+    private final RunLog runs;
     private final Clock clock;
     private final ApiV2Reader reader = new ApiV2Reader();
     private final ObjectMapper json = new ObjectMapper();
 
-    public Harvester(XApiClient client, CursorStore cursors, EvidenceStore evidence, CaptureArchive archive, Clock clock) {
+    public Harvester(XApiClient client, CursorStore cursors, EvidenceStore evidence, CaptureArchive archive, RunLog runs,
+            Clock clock) {
+        this.runs = Objects.requireNonNull(runs, "runs");
         this.client = Objects.requireNonNull(client, "client");
         this.cursors = Objects.requireNonNull(cursors, "cursors");
         this.evidence = Objects.requireNonNull(evidence, "evidence");
@@ -77,40 +80,64 @@ public final class Harvester {
             cursor = new Cursor(h, client.userId(lookup, h), null, null);
             cursors.save(cursor);
         }
+        Instant started = clock.instant();
         Cursor.Run run = cursor.run() != null ? cursor.run() : new Cursor.Run(cursor.sinceId(), null, null, 0);
-        int tweets = 0;
-        int added = 0;
-        int observations = 0;
-        int already = 0;
-        int pages = 0;
-        List<String> rejections = new ArrayList<>();
+        boolean backfill = run.sinceId() == null;
+        Tally t = new Tally();
+        try {
+            boolean complete = pages(cursor, run, startTime, endTime, maxPages, t);
+            runs.append(new RunRecord(h, cursor.userId(), backfill, started, clock.instant(), t.pages, t.tweets,
+                    t.added, complete, t.oldest, null));
+            return new RunSummary(h, t.tweets, t.added, t.observations, t.already, t.pages, complete, t.rejections);
+        } catch (RuntimeException e) {
+            runs.append(new RunRecord(h, cursor.userId(), backfill, started, clock.instant(), t.pages, t.tweets,
+                    t.added, false, t.oldest, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            throw e;
+        }
+    }
+
+    /** Running totals of one run. */
+    private static final class Tally {
+        int tweets;
+        int added;
+        int observations;
+        int already;
+        int pages;
+        Instant oldest;
+        final List<String> rejections = new ArrayList<>();
+    }
+
+    /** Reads pages until the last one (true) or the page limit (false), saving the cursor after each. */
+    private boolean pages(Cursor cursor, Cursor.Run run, Instant startTime, Instant endTime, int maxPages, Tally t) {
+        String h = cursor.handle();
         while (true) {
-            if (pages >= maxPages) {
-                return new RunSummary(h, tweets, added, observations, already, pages, false, rejections);
+            if (t.pages >= maxPages) {
+                return false;
             }
             XApiResponse r = client.timelinePage(cursor.userId(), run.sinceId(), run.paginationToken(), startTime,
                     endTime);
-            List<Capture> captures = read(r, rejections);
+            List<Capture> captures = read(r, t.rejections);
             CaptureArchive.Archived a = archive.archive("capture @" + h + " " + r.receivedAt(), captures);
-            pages++;
-            tweets += captures.size();
-            added += a.added();
-            observations += a.observations();
-            already += a.alreadyArchived();
+            t.pages++;
+            t.tweets += captures.size();
+            t.added += a.added();
+            t.observations += a.observations();
+            t.already += a.alreadyArchived();
             JsonNode meta = client.parse(r).path("meta");
             String newest = newer(run.newestId(), meta.hasNonNull("newest_id") ? meta.get("newest_id").asText() : null);
             for (Capture c : captures) {
                 newest = newer(newest, c.id());
+                if (t.oldest == null || c.tweet().createdAt().isBefore(t.oldest)) {
+                    t.oldest = c.tweet().createdAt();
+                }
             }
             String next = meta.hasNonNull("next_token") ? meta.get("next_token").asText() : null;
             if (next == null) {
-                cursor = new Cursor(h, cursor.userId(), newest != null ? newest : run.sinceId(), null);
-                cursors.save(cursor);
-                return new RunSummary(h, tweets, added, observations, already, pages, true, rejections);
+                cursors.save(new Cursor(h, cursor.userId(), newest != null ? newest : run.sinceId(), null));
+                return true;
             }
             run = new Cursor.Run(run.sinceId(), next, newest, run.pages() + 1);
-            cursor = new Cursor(h, cursor.userId(), cursor.sinceId(), run);
-            cursors.save(cursor);
+            cursors.save(new Cursor(h, cursor.userId(), cursor.sinceId(), run));
         }
     }
 

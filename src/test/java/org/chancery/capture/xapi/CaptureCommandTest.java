@@ -80,6 +80,31 @@ class CaptureCommandTest {
             try (RecordOffice office = RecordOffice.open(new DataDir(data), time)) {
                 assertEquals(2, office.store().history(gone).size(), "original and deletion notice");
             }
+
+            Result coverage = run(time, env, "coverage", "@MariamBarghouti", "--json");
+            assertEquals(0, coverage.code(), coverage.err());
+            JsonNode c = JSON.readTree(coverage.out());
+            assertEquals(3, c.path("runs").asInt(), "two capture commands and the capture before the re-check");
+            assertTrue(c.path("backfillComplete").asBoolean());
+            assertEquals(100, c.path("backfillTweets").asInt());
+            assertFalse(c.path("historyLimitHit").asBoolean());
+            Map<String, Integer> perDay = new java.util.TreeMap<>();
+            try (InputStream in = new GZIPInputStream(CaptureCommandTest.class.getResourceAsStream(
+                    "/fixtures/xapi/timeline-mariambarghouti.jsonl.gz"))) {
+                JSON.readTree(in).path("data").forEach(t -> perDay.merge(t.path("created_at").asText().substring(0, 10), 1,
+                        Integer::sum));
+            }
+            Map<String, Integer> reported = new java.util.TreeMap<>();
+            int unavailable = 0;
+            for (JsonNode d : c.path("days")) {
+                reported.put(d.path("day").asText(), d.path("tweets").asInt());
+                unavailable += d.path("unavailable").asInt();
+                assertEquals("2021-05-12T00:00:00Z", d.path("firstCapture").asText());
+            }
+            assertEquals(perDay, reported);
+            assertEquals(1, unavailable);
+            Result statement = run(time, env, "coverage", "MariamBarghouti");
+            assertTrue(statement.out().contains("fewer than the X API's history limit (3200)"), statement.out());
         }
     }
 

@@ -80,7 +80,8 @@ class HarvesterTest {
 
     private Harvester harvester(CaptureArchive archive) {
         return new Harvester(client, new CursorStore(dir.resolve("capture/cursors")),
-                new EvidenceStore(dir.resolve("capture/evidence")), archive, time);
+                new EvidenceStore(dir.resolve("capture/evidence")), archive, new RunLog(dir.resolve("capture/runs.jsonl")),
+                time);
     }
 
     private Harvester harvester() {
