@@ -22,6 +22,7 @@ import org.chancery.capture.xapi.RunLog;
 import org.chancery.capture.xapi.RunSummary;
 import org.chancery.capture.xapi.Sleeper;
 import org.chancery.capture.xapi.Unavailable;
+import org.chancery.capture.xapi.Watch;
 import org.chancery.capture.xapi.XApiClient;
 import org.chancery.capture.xapi.XApiConfig;
 import org.chancery.capture.xapi.XApiException;
@@ -70,9 +71,22 @@ final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--max-pages", paramLabel = "N", description = "Stop each account after N pages (resumable).")
     private int maxPages = Integer.MAX_VALUE;
 
+    @Option(names = "--watch", description = "Keep capturing the accounts of --accounts FILE on their intervals.")
+    private boolean watch;
+
+    @Option(names = "--accounts", paramLabel = "FILE",
+            description = "With --watch: one account a line, HANDLE [INTERVAL] (30m, 2h, 1d; default 15m).")
+    private java.nio.file.Path accountsFile;
+
+    @Option(names = "--until", paramLabel = "INSTANT", description = "With --watch: stop at this instant.")
+    private String until;
+
     @Override
     public Integer call() {
-        if (handles.isEmpty() && recheckDays == null) {
+        if (watch != (accountsFile != null)) {
+            throw new ParameterException(spec.commandLine(), "--watch and --accounts FILE go together.");
+        }
+        if (handles.isEmpty() && recheckDays == null && !watch) {
             throw new ParameterException(spec.commandLine(), "Give at least one HANDLE or --recheck-days N.");
         }
         if (recheckDays != null && recheckDays < 1 || maxPages < 1) {
@@ -92,14 +106,24 @@ final class CaptureCommand implements Callable<Integer> {
             };
             Harvester harvester = new Harvester(client, cursors, new EvidenceStore(data.capture().resolve("evidence")),
                     sink, new RunLog(data.capture().resolve("runs.jsonl")), ctx.clock());
+            if (watch) {
+                List<Watch.Account> accounts = Watch.readAccounts(accountsFile);
+                Instant stop = until == null ? Instant.MAX : Instants.parse(until, "--until", this);
+                ctx.out().printf(Locale.ROOT, "Watching %d account(s); stop with Ctrl-C (the schedule survives a"
+                        + " restart).%n", accounts.size());
+                new Watch(harvester, new RunLog(data.capture().resolve("runs.jsonl")), ctx.clock(), Sleeper.system())
+                        .run(accounts, stop, s -> {
+                            ctx.out().println(summary(s));
+                            ctx.out().flush();
+                            office.commit();
+                        }, e -> ctx.err().println("chancery: " + e));
+                return 0;
+            }
             int failed = 0;
             for (String handle : handles) {
                 try {
                     RunSummary s = harvester.capture(handle, start, end, maxPages);
-                    ctx.out().printf(Locale.ROOT, "@%s: %d tweet(s) captured on %d page(s): %d new, %d observation(s)"
-                                    + " of archived tweets, %d already archived, %d rejected%s.%n", s.handle(),
-                            s.tweets(), s.pages(), s.added(), s.observations(), s.alreadyArchived(),
-                            s.rejections().size(), s.complete() ? "" : "; more pages remain (run again to continue)");
+                    ctx.out().println(summary(s));
                     s.rejections().forEach(line -> ctx.err().println("rejected: " + line));
                 } catch (XApiException e) {
                     ctx.err().println("chancery: @" + handle + ": " + e.getMessage());
@@ -125,6 +149,13 @@ final class CaptureCommand implements Callable<Integer> {
                     + " backoff.%n", client.requests(), client.retries(), client.waited().toSeconds());
             return failed == 0 ? 0 : Main.FAILED;
         }
+    }
+
+    private static String summary(RunSummary s) {
+        return String.format(Locale.ROOT, "@%s: %d tweet(s) captured on %d page(s): %d new, %d observation(s) of"
+                        + " archived tweets, %d already archived, %d rejected%s.", s.handle(), s.tweets(), s.pages(),
+                s.added(), s.observations(), s.alreadyArchived(), s.rejections().size(),
+                s.complete() ? "" : "; more pages remain (run again to continue)");
     }
 
     /** The latest archived state of each tweet posted since {@code cutoff}, by the given accounts if any. */
