@@ -247,6 +247,18 @@ class HarvesterTest {
     }
 
     @Test
+    void requestsThatTimeOutAreRetried() throws IOException {
+        api.pageSize(50).stallNext(2);
+        client = new XApiClient(new XApiConfig(api.baseUrl(), XApiEmulator.TOKEN, Duration.ofMillis(300), 6), time, time,
+                new SplittableRandom(42));
+        RunSummary s = harvester().capture(HANDLE, null, null, Integer.MAX_VALUE);
+        assertEquals(100, s.added());
+        assertEquals(2, client.retries());
+        assertEquals(2, api.log().stream().filter(r -> r.startsWith("(stalled)")).count());
+        assertArchivedOnceEach(timeline);
+    }
+
+    @Test
     void endlessServerErrorsStopTheRunAndTheNextRunResumes() throws IOException {
         api.pageSize(50);
         harvester().capture(HANDLE, null, null, 1);

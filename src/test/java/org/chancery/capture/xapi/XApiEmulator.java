@@ -58,11 +58,15 @@ final class XApiEmulator implements AutoCloseable {
     private int remaining;
     private Instant windowEnd = Instant.MIN;
     private int tooMany;
+    private int stalls;
+    private final java.util.concurrent.ExecutorService executor;
 
     XApiEmulator(Clock clock) throws IOException {
         this.clock = clock;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/2/", this::handle);
+        server.createContext("/2/", this::handleOrStall);
+        executor = java.util.concurrent.Executors.newFixedThreadPool(4);
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -144,6 +148,35 @@ final class XApiEmulator implements AutoCloseable {
     synchronized List<String> tweetIdsOf(String userId) {
         return tweets.descendingMap().values().stream().filter(t -> t.path("author_id").asText().equals(userId))
                 .map(t -> t.path("id").asText()).toList();
+    }
+
+    /** The next {@code n} requests get no answer for {@code STALL}: the client's timeout must fire. */
+    synchronized XApiEmulator stallNext(int n) {
+        stalls += n;
+        return this;
+    }
+
+    static final Duration STALL = Duration.ofMillis(1500);
+
+    private void handleOrStall(HttpExchange ex) throws IOException {
+        boolean stall;
+        synchronized (this) {
+            stall = stalls > 0;
+            if (stall) {
+                stalls--;
+                log.add("(stalled) " + ex.getRequestURI().getRawPath());
+            }
+        }
+        if (stall) {
+            try {
+                Thread.sleep(STALL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+            return;
+        }
+        handle(ex);
     }
 
     private synchronized void handle(HttpExchange ex) throws IOException {
@@ -372,5 +405,6 @@ final class XApiEmulator implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }
