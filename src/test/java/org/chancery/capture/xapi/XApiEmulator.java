@@ -65,6 +65,7 @@ final class XApiEmulator implements AutoCloseable {
         this.clock = clock;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/2/", this::handleOrStall);
+        server.createContext("/media/", this::serveFile);
         executor = java.util.concurrent.Executors.newFixedThreadPool(4);
         server.setExecutor(executor);
         server.start();
@@ -148,6 +149,29 @@ final class XApiEmulator implements AutoCloseable {
     synchronized List<String> tweetIdsOf(String userId) {
         return tweets.descendingMap().values().stream().filter(t -> t.path("author_id").asText().equals(userId))
                 .map(t -> t.path("id").asText()).toList();
+    }
+
+    private final Map<String, byte[]> files = new HashMap<>();
+    private final Map<String, String> fileTypes = new HashMap<>();
+
+    /** Serves {@code bytes} at {@code path} (under /media/) with this Content-Type, whatever the bytes are. */
+    synchronized XApiEmulator file(String path, byte[] bytes, String contentType) {
+        files.put(path, bytes);
+        fileTypes.put(path, contentType);
+        return this;
+    }
+
+    private synchronized void serveFile(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            log.add("(file) " + path);
+            byte[] body = files.get(path);
+            if (body == null) {
+                send(ex, 404, "not found".getBytes(StandardCharsets.UTF_8), Map.of());
+                return;
+            }
+            send(ex, 200, body, Map.of("Content-Type", fileTypes.get(path)));
+        }
     }
 
     /** The next {@code n} requests get no answer for {@code STALL}: the client's timeout must fire. */
