@@ -1,5 +1,6 @@
 package org.chancery.cli;
 
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,8 @@ import org.chancery.capture.xapi.XApiConfig;
 import org.chancery.capture.xapi.XApiException;
 import org.chancery.capture.xapi.XApiRefusedException;
 import org.chancery.config.DataDir;
+import org.chancery.media.MediaFetcher;
+import org.chancery.media.MediaStore;
 import org.chancery.record.Tweet;
 import org.chancery.store.Batch;
 import org.chancery.store.BatchResult;
@@ -70,6 +73,15 @@ final class CaptureCommand implements Callable<Integer> {
 
     @Option(names = "--max-pages", paramLabel = "N", description = "Stop each account after N pages (resumable).")
     private int maxPages = Integer.MAX_VALUE;
+
+    @Option(names = "--media", description = "Also download the media of the accounts' archived tweets (typed by content).")
+    private boolean media;
+
+    @Option(names = "--media-max-bytes", paramLabel = "BYTES", description = "Largest media file kept (default 50000000).")
+    private long mediaMaxBytes = 50_000_000L;
+
+    /** Environment variable naming a host to fetch media from instead of the platform's (a mirror, or a test server). */
+    static final String MEDIA_BASE_URL_ENV = "CHANCERY_X_MEDIA_BASE_URL";
 
     @Option(names = "--watch", description = "Keep capturing the accounts of --accounts FILE on their intervals.")
     private boolean watch;
@@ -133,6 +145,22 @@ final class CaptureCommand implements Callable<Integer> {
                     }
                 }
             }
+            if (media && !handles.isEmpty()) {
+                office.commit();
+                Set<String> authors = authors(cursors);
+                List<Tweet> tweets = new ArrayList<>();
+                office.store().forEachRecord(t -> {
+                    if (authors.contains(t.author().id()) && !t.media().isEmpty()) {
+                        tweets.add(t);
+                    }
+                });
+                String mirror = ctx.env().get(MEDIA_BASE_URL_ENV);
+                MediaFetcher.Result m = new MediaFetcher(ctx.clock(), new MediaStore(data.media()), mediaMaxBytes,
+                        Duration.ofSeconds(60), mirror == null || mirror.isBlank() ? u -> u
+                        : u -> URI.create(mirror.strip() + u.getRawPath())).fetch(tweets);
+                ctx.out().printf(Locale.ROOT, "Media: %d file(s) downloaded, %d kept earlier, %d failed (listed in %s).%n",
+                        m.fetched(), m.already(), m.failed(), data.media().resolve("failures.jsonl"));
+            }
             if (recheckDays != null && failed == 0) {
                 RecheckSummary r = harvester.recheck(recent(office, cursors, ctx.clock().instant()
                         .minus(Duration.ofDays(recheckDays))));
@@ -151,6 +179,16 @@ final class CaptureCommand implements Callable<Integer> {
         }
     }
 
+    /** The user ids of the given handles, as their cursors know them. */
+    private Set<String> authors(CursorStore cursors) {
+        Set<String> authors = new TreeSet<>();
+        for (String h : handles) {
+            String handle = (h.startsWith("@") ? h.substring(1) : h).toLowerCase(Locale.ROOT);
+            cursors.find(handle).map(Cursor::userId).ifPresent(authors::add);
+        }
+        return authors;
+    }
+
     private static String summary(RunSummary s) {
         return String.format(Locale.ROOT, "@%s: %d tweet(s) captured on %d page(s): %d new, %d observation(s) of"
                         + " archived tweets, %d already archived, %d rejected%s.", s.handle(), s.tweets(), s.pages(),
@@ -160,11 +198,7 @@ final class CaptureCommand implements Callable<Integer> {
 
     /** The latest archived state of each tweet posted since {@code cutoff}, by the given accounts if any. */
     private List<Tweet> recent(RecordOffice office, CursorStore cursors, Instant cutoff) {
-        Set<String> authors = new TreeSet<>();
-        for (String h : handles) {
-            String handle = (h.startsWith("@") ? h.substring(1) : h).toLowerCase(Locale.ROOT);
-            cursors.find(handle).map(Cursor::userId).ifPresent(authors::add);
-        }
+        Set<String> authors = authors(cursors);
         office.commit();
         Map<String, Tweet> latest = new LinkedHashMap<>();
         office.store().forEachRecord(t -> {

@@ -109,6 +109,28 @@ class CaptureCommandTest {
     }
 
     @Test
+    void mediaOptionDownloadsTheAccountsMediaAndTypesThemByContent() throws Exception {
+        FakeTime time = new FakeTime(Instant.parse("2021-05-12T00:00:00Z"));
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(2, 2, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", png);
+        try (XApiEmulator api = new XApiEmulator(time).load("timeline-mariambarghouti.jsonl.gz")) {
+            api.file("/media/E1G1VE_WQAIc_ku.jpg", png.toByteArray(), "image/jpeg");
+            Map<String, String> env = Map.of(XApiConfig.TOKEN_ENV, XApiEmulator.TOKEN,
+                    XApiConfig.BASE_URL_ENV, api.baseUrl().toString(), "CHANCERY_X_MEDIA_BASE_URL", api.baseUrl().toString());
+            Result r = run(time, env, "capture", "MariamBarghouti", "--media");
+            assertEquals(0, r.code(), r.err());
+            long failures = java.nio.file.Files.readAllLines(data.resolve("media/failures.jsonl")).size();
+            assertTrue(failures > 0);
+            assertTrue(r.out().contains("Media: 1 file(s) downloaded, 0 kept earlier, " + failures + " failed"), r.out());
+            String index = java.nio.file.Files.readString(data.resolve("media/media.jsonl"));
+            JsonNode line = JSON.readTree(index);
+            assertEquals("image/png", line.path("detectedType").asText());
+            assertEquals("https://pbs.twimg.com/media/E1G1VE_WQAIc_ku.jpg", line.path("url").asText());
+        }
+    }
+
+    @Test
     void wrongTokenExitsOneWithOneClearLine() throws Exception {
         FakeTime time = new FakeTime(Instant.parse("2021-05-12T00:00:00Z"));
         try (XApiEmulator api = new XApiEmulator(time).load("timeline-mariambarghouti.jsonl.gz")) {
