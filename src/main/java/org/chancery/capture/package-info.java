@@ -1,5 +1,5 @@
 /**
- * Importers and (later) the X API harvester: they turn payloads from every common source of tweets into
+ * Importers (and, in the sub-package {@code xapi}, the X API harvester): they turn payloads from every common source of tweets into
  * {@link org.chancery.record.Capture}s and hand them to a {@link org.chancery.capture.CaptureSink}.
  *
  * <p>Invariants: importers write nothing themselves (no storage I/O); a payload either becomes one complete

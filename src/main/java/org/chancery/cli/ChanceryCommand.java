@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
             CheckpointCommand.class, PublicKeyCommand.class, ReindexCommand.class, AccountsCommand.class,
             PoliciesCommand.class, DecideCommand.class, HoldsCommand.class, DispositionCommand.class,
             ExportCommand.class, VerifyExportCommand.class, TokensCommand.class, ServeCommand.class,
-            DemoCommand.class})
+            DemoCommand.class, CaptureCommand.class, CoverageCommand.class})
 public final class ChanceryCommand implements Runnable {
     private final CliContext context;
 

@@ -11,6 +11,7 @@ import org.chancery.NotFoundException;
 import org.chancery.archive.Disposal;
 import org.chancery.archive.ProvenTweet;
 import org.chancery.archive.RecordOffice;
+import org.chancery.capture.xapi.Unavailable;
 import org.chancery.ledger.Hash;
 import org.chancery.record.Ids;
 import org.chancery.record.Tweet;
@@ -134,6 +135,12 @@ final class ShowCommand implements Callable<Integer> {
         prov.put("length", at.length());
         prov.put("sha256", stored.raw().sha256());
         node.put("raw", Base64.getEncoder().encodeToString(stored.raw().bytes()));
+        Unavailable.fromNotice(stored.tweet(), stored.raw()).ifPresent(u -> {
+            ObjectNode gone = node.putObject("unavailable");
+            gone.put("since", u.since().toString());
+            gone.put("reason", u.reason());
+            gone.put("detail", u.detail());
+        });
         if (proven.evidence().isPresent()) {
             node.set("ledger", evidenceJson(proven.evidence().get()));
         } else {
@@ -149,6 +156,7 @@ final class ShowCommand implements Callable<Integer> {
         out.println("Tweet " + t.id() + " by " + (t.author().handle() == null ? "" : "@" + t.author().handle() + " ")
                 + "(user " + t.author().id() + ") at " + t.createdAt() + (t.deleted() ? " [deleted]" : ""));
         out.println(t.text());
+        Unavailable.fromNotice(t, stored.raw()).ifPresent(u -> out.println(u.sentence()));
         out.println();
         out.println("Captured " + t.provenance().capturedAt() + " by " + t.provenance().tool() + " from "
                 + t.provenance().format() + " " + t.provenance().source() + " (" + t.provenance().locator() + ")");

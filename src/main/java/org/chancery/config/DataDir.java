@@ -22,6 +22,9 @@ import java.util.Objects;
  *   registry/  account registry versions vNNNN.json (canonical bytes, each also logged in the ledger)
  *   holds/     holds.jsonl: legal holds placed and released (each event also logged)
  *   disposition/ plans.jsonl (plans, approvals, executions) and certificates/ (each certificate also logged)
+ *   capture/   X API harvesting: cursors/&lt;handle&gt;.json (where each account stands) and evidence/ (every
+ *              HTTP response read, body byte for byte, by SHA-256)
+ *   media/     downloaded media of captured tweets: &lt;sha256[0:2]&gt;/&lt;sha256&gt;, media.jsonl, failures.jsonl
  *   pending-event.json  present only while an event is written but not yet logged (see archive.EventRecorder)
  * </pre>
  */
@@ -94,6 +97,16 @@ public record DataDir(Path root) {
 
     public Path certificates() {
         return disposition().resolve("certificates");
+    }
+
+    /** X API harvesting state: {@code cursors/} and {@code evidence/}. */
+    public Path capture() {
+        return root.resolve("capture");
+    }
+
+    /** Media of captured tweets (see {@code org.chancery.media}). */
+    public Path media() {
+        return root.resolve("media");
     }
 
     public Path pendingEvent() {

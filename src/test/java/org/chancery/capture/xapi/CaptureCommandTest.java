@@ -1,0 +1,153 @@
+package org.chancery.capture.xapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.chancery.archive.RecordOffice;
+import org.chancery.cli.CliContext;
+import org.chancery.cli.Main;
+import org.chancery.config.DataDir;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code chancery capture} through the real CLI against the emulator: backfill, re-run, re-check, bad token. */
+class CaptureCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path data;
+
+    private record Result(int code, String out, String err) {}
+
+    private Result run(FakeTime time, Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of("--data", data.toString()));
+        all.addAll(List.of(args));
+        int code = Main.run(new CliContext(time, env, new PrintWriter(out), new PrintWriter(err), false),
+                all.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void captureThenRecheckReportsWhatWasCapturedAndWhatIsGone() throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (InputStream in = new GZIPInputStream(CaptureCommandTest.class.getResourceAsStream(
+                "/fixtures/xapi/timeline-mariambarghouti.jsonl.gz"))) {
+            JSON.readTree(in).path("data").forEach(t -> ids.add(t.path("id").asText()));
+        }
+        FakeTime time = new FakeTime(Instant.parse("2021-05-12T00:00:00Z"));
+        try (XApiEmulator api = new XApiEmulator(time).load("timeline-mariambarghouti.jsonl.gz").pageSize(60)) {
+            Map<String, String> env = Map.of(XApiConfig.TOKEN_ENV, XApiEmulator.TOKEN,
+                    XApiConfig.BASE_URL_ENV, api.baseUrl().toString());
+            Result first = run(time, env, "capture", "@MariamBarghouti");
+            assertEquals(0, first.code(), first.err());
+            assertTrue(first.out().contains("@mariambarghouti: 100 tweet(s) captured on 2 page(s): 100 new"), first.out());
+
+            Result again = run(time, env, "capture", "MariamBarghouti");
+            assertTrue(again.out().contains("0 tweet(s) captured on 1 page(s)"), again.out());
+
+            String gone = ids.get(42);
+            api.delete(gone);
+            Result recheck = run(time, env, "capture", "--recheck-days", "30", "MariamBarghouti");
+            assertEquals(0, recheck.code(), recheck.err());
+            assertTrue(recheck.out().contains("Re-checked 100 tweet(s): 99 still available, 1 not available"), recheck.out());
+            assertTrue(recheck.out().contains(gone + " not available on the platform since 2021-05-12T00:00:00Z: deleted"),
+                    recheck.out());
+            assertFalse(recheck.out().contains(XApiEmulator.TOKEN) || recheck.err().contains(XApiEmulator.TOKEN));
+
+            Result show = run(time, env, "show", gone, "--json");
+            assertEquals(0, show.code(), show.err());
+            JsonNode shown = JSON.readTree(show.out());
+            assertTrue(shown.path("tweet").path("deleted").asBoolean(), show.out());
+            assertEquals("deleted", shown.path("unavailable").path("reason").asText(), show.out());
+            assertEquals("2021-05-12T00:00:00Z", shown.path("unavailable").path("since").asText());
+            Result text = run(time, env, "show", gone);
+            assertTrue(text.out().contains("Not available on the platform since 2021-05-12T00:00:00Z: deleted (Could not find tweet with ids: ["
+                    + gone + "].)."), text.out());
+            try (RecordOffice office = RecordOffice.open(new DataDir(data), time)) {
+                assertEquals(2, office.store().history(gone).size(), "original and deletion notice");
+            }
+
+            Result coverage = run(time, env, "coverage", "@MariamBarghouti", "--json");
+            assertEquals(0, coverage.code(), coverage.err());
+            JsonNode c = JSON.readTree(coverage.out());
+            assertEquals(3, c.path("runs").asInt(), "two capture commands and the capture before the re-check");
+            assertTrue(c.path("backfillComplete").asBoolean());
+            assertEquals(100, c.path("backfillTweets").asInt());
+            assertFalse(c.path("historyLimitHit").asBoolean());
+            Map<String, Integer> perDay = new java.util.TreeMap<>();
+            try (InputStream in = new GZIPInputStream(CaptureCommandTest.class.getResourceAsStream(
+                    "/fixtures/xapi/timeline-mariambarghouti.jsonl.gz"))) {
+                JSON.readTree(in).path("data").forEach(t -> perDay.merge(t.path("created_at").asText().substring(0, 10), 1,
+                        Integer::sum));
+            }
+            Map<String, Integer> reported = new java.util.TreeMap<>();
+            int unavailable = 0;
+            for (JsonNode d : c.path("days")) {
+                reported.put(d.path("day").asText(), d.path("tweets").asInt());
+                unavailable += d.path("unavailable").asInt();
+                assertEquals("2021-05-12T00:00:00Z", d.path("firstCapture").asText());
+            }
+            assertEquals(perDay, reported);
+            assertEquals(1, unavailable);
+            Result statement = run(time, env, "coverage", "MariamBarghouti");
+            assertTrue(statement.out().contains("fewer than the X API's history limit (3200)"), statement.out());
+        }
+    }
+
+    @Test
+    void mediaOptionDownloadsTheAccountsMediaAndTypesThemByContent() throws Exception {
+        FakeTime time = new FakeTime(Instant.parse("2021-05-12T00:00:00Z"));
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(2, 2, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", png);
+        try (XApiEmulator api = new XApiEmulator(time).load("timeline-mariambarghouti.jsonl.gz")) {
+            api.file("/media/E1G1VE_WQAIc_ku.jpg", png.toByteArray(), "image/jpeg");
+            Map<String, String> env = Map.of(XApiConfig.TOKEN_ENV, XApiEmulator.TOKEN,
+                    XApiConfig.BASE_URL_ENV, api.baseUrl().toString(), "CHANCERY_X_MEDIA_BASE_URL", api.baseUrl().toString());
+            Result r = run(time, env, "capture", "MariamBarghouti", "--media");
+            assertEquals(0, r.code(), r.err());
+            long failures = java.nio.file.Files.readAllLines(data.resolve("media/failures.jsonl")).size();
+            assertTrue(failures > 0);
+            assertTrue(r.out().contains("Media: 1 file(s) downloaded, 0 kept earlier, " + failures + " failed"), r.out());
+            String index = java.nio.file.Files.readString(data.resolve("media/media.jsonl"));
+            JsonNode line = JSON.readTree(index);
+            assertEquals("image/png", line.path("detectedType").asText());
+            assertEquals("https://pbs.twimg.com/media/E1G1VE_WQAIc_ku.jpg", line.path("url").asText());
+        }
+    }
+
+    @Test
+    void wrongTokenExitsOneWithOneClearLine() throws Exception {
+        FakeTime time = new FakeTime(Instant.parse("2021-05-12T00:00:00Z"));
+        try (XApiEmulator api = new XApiEmulator(time).load("timeline-mariambarghouti.jsonl.gz")) {
+            Result r = run(time, Map.of(XApiConfig.TOKEN_ENV, "not-the-token", XApiConfig.BASE_URL_ENV,
+                    api.baseUrl().toString()), "capture", "MariamBarghouti", "SomeoneElse");
+            assertEquals(Main.FAILED, r.code());
+            assertTrue(r.err().contains("HTTP 401 Unauthorized: check the bearer token in $CHANCERY_X_BEARER_TOKEN"), r.err());
+            assertFalse(r.err().contains("not-the-token"));
+            assertEquals(1, api.log().size(), "stops at the first refusal, for every account");
+        }
+    }
+
+    @Test
+    void missingTokenIsAOneLineError() {
+        FakeTime time = new FakeTime(Instant.parse("2021-05-12T00:00:00Z"));
+        Result r = run(time, Map.of(), "capture", "MariamBarghouti");
+        assertEquals(Main.FAILED, r.code());
+        assertTrue(r.err().contains("No X API bearer token: set $CHANCERY_X_BEARER_TOKEN."), r.err());
+    }
+}
