@@ -55,7 +55,8 @@ class PolicyFolderCommandTest {
                 new String[] {"--policies", policies.toString(), "policies", "check"},
                 new String[] {"--policies", policies.toString(), "decide", "884431765582073857"},
                 new String[] {"--policies", policies.toString(), "disposition", "plan", "--by", "alice"},
-                new String[] {"--policies", policies.toString(), "disposition", "execute", "DP-1", "--by", "dave"})) {
+                new String[] {"--policies", policies.toString(), "disposition", "execute", "DP-1", "--by", "dave"},
+                new String[] {"--policies", policies.toString(), "serve", "--port", "0"})) {
             Cli.Result r = cli.run(args);
             assertEquals(1, r.exitCode(), String.join(" ", args) + ": " + r.out() + r.err());
             assertTrue(r.err().contains(expected), String.join(" ", args) + ": " + r.err());
