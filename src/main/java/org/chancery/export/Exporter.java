@@ -51,6 +51,17 @@ public final class Exporter {
      * @throws StorageException when writing fails (the partial export is removed)
      */
     public ExportSummary export(ExportRequest request) {
+        return export(request, ExportProgress.NONE);
+    }
+
+    /**
+     * Writes the export and records it in the log, telling {@code progress} after each page of matches how far it
+     * got. A progress listener may stop the export by throwing; the partial export is then removed.
+     *
+     * @throws InvalidInputException when the target exists or the archive has no checkpoint yet
+     * @throws StorageException when writing fails (the partial export is removed)
+     */
+    public ExportSummary export(ExportRequest request, ExportProgress progress) {
         Path out = request.out();
         if (Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new InvalidInputException("The export target " + out + " already exists; give a new path.");
@@ -92,6 +103,7 @@ public final class Exporter {
                         c[0]++;
                         exported++;
                     }
+                    progress.update(exported, exported + withheld, page.total());
                     cursor = page.hits().isEmpty() ? null : page.nextCursor();
                 } while (cursor != null);
                 digest = sink.finish(new ExportTotals(request.query(), request.exportedBy(), request.role(), now,
