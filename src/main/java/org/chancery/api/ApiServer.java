@@ -28,16 +28,19 @@ public final class ApiServer implements AutoCloseable {
     public static final String BASE = "/api/v1";
     /** The resource classes {@link #start} registers (their dependencies bound by hk2); the OpenAPI test reads them. */
     public static final List<Class<?>> RESOURCES = List.of(TweetsResource.class, SearchResource.class,
-            AccountsResource.class, LedgerResource.class, ServiceResource.class, RetentionResource.class);
+            AccountsResource.class, LedgerResource.class, ServiceResource.class, RetentionResource.class,
+            ExportsResource.class);
     /** Largest request header block accepted, in bytes; larger requests get 431. */
     static final int MAX_HEADER_BYTES = 16 * 1024;
 
     private final Server server;
     private final int port;
+    private final ExportJobs exports;
 
-    private ApiServer(Server server, int port) {
+    private ApiServer(Server server, int port, ExportJobs exports) {
         this.server = server;
         this.port = port;
+        this.exports = exports;
     }
 
     /** Starts the server; the returned handle names the bound port (useful with port 0). */
@@ -45,6 +48,8 @@ public final class ApiServer implements AutoCloseable {
         TokenStore tokens = new TokenStore(config.data().root().resolve("tokens"), clock);
         AuditLog audit = new AuditLog(config.data().root().resolve("audit"));
         Gate gate = new Gate(office, config.policies(), clock);
+        ExportJobs exports = new ExportJobs(config.data().root().resolve("exports").resolve("jobs"), office,
+                config.policies(), audit, clock, config.stopTimeout());
 
         ResourceConfig rc = new ResourceConfig();
         rc.register(JacksonFeature.withoutExceptionMappers());
@@ -58,6 +63,7 @@ public final class ApiServer implements AutoCloseable {
                 bind(gate).to(Gate.class);
                 bind(audit).to(AuditLog.class);
                 bind(config.policies()).to(PolicySet.class);
+                bind(exports).to(ExportJobs.class);
             }
         });
         RESOURCES.forEach(rc::register);
@@ -89,10 +95,11 @@ public final class ApiServer implements AutoCloseable {
             } catch (Exception suppressed) {
                 e.addSuppressed(suppressed);
             }
+            exports.close();
             throw new StorageException("Cannot start the API server on " + config.bind() + ":" + config.port() + ": "
                     + e.getMessage(), e);
         }
-        return new ApiServer(server, connector.getLocalPort());
+        return new ApiServer(server, connector.getLocalPort(), exports);
     }
 
     /** The bound TCP port. */
@@ -105,13 +112,19 @@ public final class ApiServer implements AutoCloseable {
         server.join();
     }
 
-    /** Stops accepting connections, lets in-flight requests finish within the stop timeout, then stops. */
+    /**
+     * Stops accepting connections, lets in-flight requests finish within the stop timeout, then stops; then lets
+     * running export jobs finish within the stop timeout (queued ones are dropped) so none writes after the record
+     * office is closed.
+     */
     @Override
     public void close() {
         try {
             server.stop();
         } catch (Exception e) {
             throw new StorageException("The API server did not stop cleanly: " + e.getMessage(), e);
+        } finally {
+            exports.close();
         }
     }
 }

@@ -172,6 +172,21 @@ public final class Views {
 
     public record Health(String status, long logSize) {}
 
+    /**
+     * An export job as its requester sees it: {@code download} appears once it is done, {@code error} if it failed.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ExportJobView(String id, String status, String format, String query, boolean zip, String requestedBy,
+            String role, String createdAt, String startedAt, String finishedAt, Progress progress, String download,
+            Result result, String error) {
+        /** Records written, matches decided so far, and all matches (null until the first page is read). */
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        public record Progress(long written, long decided, Long total) {}
+
+        /** What the finished export holds and where it is logged. */
+        public record Result(long exported, long withheld, String sha256, long logIndex, String fileName) {}
+    }
+
     /** A retention policy as clients see it. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record PolicyView(String id, int version, String title, int priority, String retention, String disposition,

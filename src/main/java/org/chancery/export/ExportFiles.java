@@ -15,11 +15,11 @@ import java.util.zip.ZipOutputStream;
 import org.chancery.InvalidInputException;
 
 /** Zipping a bag, unzipping one safely, and removing a partial export. */
-final class ExportFiles {
+public final class ExportFiles {
     private ExportFiles() {}
 
     /** Zips {@code folder} into a new {@code zipFile}, every entry under the top-level folder {@code name}. */
-    static void zip(Path folder, Path zipFile, String name) throws IOException {
+    public static void zip(Path folder, Path zipFile, String name) throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(folder)) {
             files = walk.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList();
@@ -77,7 +77,7 @@ final class ExportFiles {
     }
 
     /** Removes a file or folder tree if present; used for partial exports and staging folders. */
-    static void deleteTree(Path path) throws IOException {
+    public static void deleteTree(Path path) throws IOException {
         if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

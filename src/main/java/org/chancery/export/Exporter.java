@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.chancery.InvalidInputException;
-import org.chancery.NotFoundException;
 import org.chancery.StorageException;
 import org.chancery.archive.ProvenTweet;
 import org.chancery.archive.RecordOffice;
@@ -51,6 +50,17 @@ public final class Exporter {
      * @throws StorageException when writing fails (the partial export is removed)
      */
     public ExportSummary export(ExportRequest request) {
+        return export(request, ExportProgress.NONE);
+    }
+
+    /**
+     * Writes the export and records it in the log, telling {@code progress} after each page of matches how far it
+     * got. A progress listener may stop the export by throwing; the partial export is then removed.
+     *
+     * @throws InvalidInputException when the target exists or the archive has no checkpoint yet
+     * @throws StorageException when writing fails (the partial export is removed)
+     */
+    public ExportSummary export(ExportRequest request, ExportProgress progress) {
         Path out = request.out();
         if (Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new InvalidInputException("The export target " + out + " already exists; give a new path.");
@@ -78,7 +88,8 @@ public final class Exporter {
                             cursor, Set.of(), false, null, Set.of()));
                     for (Hit hit : page.hits()) {
                         Optional<ProvenTweet> found = office.find(hit.id());
-                        Optional<Decision> decision = found.isEmpty() ? Optional.empty() : decide(hit.id(), now);
+                        // The same decision RetentionService.decide(id) takes, on the tweet already read.
+                        Optional<Decision> decision = found.map(p -> retention.engine().decide(p.stored().tweet(), now));
                         if (decision.isEmpty()) {
                             continue; // disposed of between search and read: never exported
                         }
@@ -92,6 +103,7 @@ public final class Exporter {
                         c[0]++;
                         exported++;
                     }
+                    progress.update(exported, exported + withheld, page.total());
                     cursor = page.hits().isEmpty() ? null : page.nextCursor();
                 } while (cursor != null);
                 digest = sink.finish(new ExportTotals(request.query(), request.exportedBy(), request.role(), now,
@@ -116,14 +128,6 @@ public final class Exporter {
                 logIndex);
     }
 
-    private Optional<Decision> decide(String id, Instant now) {
-        try {
-            return Optional.of(retention.decide(id, now));
-        } catch (NotFoundException disposed) {
-            return Optional.empty();
-        }
-    }
-
     private ExportedRecord record(ProvenTweet proven, Checkpoint checkpoint) {
         String id = proven.stored().tweet().id();
         ProvenTweet.Evidence evidence = proven.evidence().orElseThrow(() -> new StorageException(
@@ -132,7 +136,9 @@ public final class Exporter {
             throw new StorageException("Tweet <" + id + "> was logged at " + evidence.leafIndex()
                     + ", after the export's checkpoint of size " + checkpoint.size() + "; export again.");
         }
-        InclusionProof proof = office.ledger().log().inclusionProof(evidence.leafIndex(), checkpoint.size());
+        // find() proves against the latest checkpoint; that is usually the pinned one, so its proof is reused.
+        InclusionProof proof = evidence.checkpoint().size() == checkpoint.size() ? evidence.proof()
+                : office.ledger().log().inclusionProof(evidence.leafIndex(), checkpoint.size());
         return new ExportedRecord(proven.stored().tweet(), proven.stored().raw().bytes(), proven.stored().raw().sha256(),
                 evidence.leafIndex(), evidence.entry(), proof);
     }
