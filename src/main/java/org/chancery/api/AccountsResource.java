@@ -65,7 +65,7 @@ public final class AccountsResource {
         }
         SearchRequest r = new SearchRequest(q.toString(), SortOrder.DATE_ASC,
                 Params.intIn("limit", limit, 1, SearchResource.MAX_PAGE, 100), cursor == null || cursor.isEmpty() ? null : cursor,
-                java.util.Set.of(), false, null, gate.hiddenFrom(AccessFilter.caller(request).role()));
+                java.util.Set.of(), false, null, java.util.Set.of(), gate.scope(AccessFilter.caller(request).role()));
         SearchResult result;
         try {
             result = office.search(r);

@@ -1,8 +1,6 @@
 package org.chancery.api;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +9,7 @@ import org.chancery.archive.Disposal;
 import org.chancery.archive.ProvenTweet;
 import org.chancery.archive.RecordOffice;
 import org.chancery.archive.RetentionService;
+import org.chancery.index.AccessScope;
 import org.chancery.record.Ids;
 import org.chancery.retention.Access;
 import org.chancery.retention.Decision;
@@ -20,8 +19,9 @@ import org.chancery.retention.Schedule;
 import org.chancery.retention.ViewerRole;
 
 /**
- * Retention-aware access: decides, for one caller now, whether a tweet may be shown, and which tweets a search
- * must leave out. Every answer is taken at the injected clock's instant, so embargoes end by themselves.
+ * Retention-aware access: decides, for one caller now, whether a tweet may be shown, and which access levels a
+ * search may return (the index filters on each tweet's indexed access facts, so nothing is decided per tweet at
+ * search time). Every answer is taken at the injected clock's instant, so embargoes end by themselves.
  */
 final class Gate {
     /** A tweet the caller may see, with the decision that allowed it. */
@@ -31,19 +31,14 @@ final class Gate {
     private final RetentionService retention;
     private final PolicySet policies;
     private final Clock clock;
-    private Hidden hidden;
 
-    /**
-     * Ids hidden from public and staff callers, valid while the log has {@code logSize} entries and from
-     * {@code from} (when they were decided) until {@code until} (the next embargo end), when a decision may change.
-     */
-    private record Hidden(long logSize, Instant from, Instant until, Map<ViewerRole, Set<String>> byRole) {}
-
+    /** Makes the office index access facts under {@code policies}, rebuilding the index if they changed. */
     Gate(RecordOffice office, PolicySet policies, Clock clock) {
         this.office = office;
         this.policies = policies;
         this.retention = office.retention(policies);
         this.clock = clock;
+        office.indexAccessWith(policies);
     }
 
     static String requireId(String id) {
@@ -94,38 +89,20 @@ final class Gate {
         return ApiProblem.notFound("The archive holds no tweet " + id + " that you may see.");
     }
 
-    /** Tweet ids {@code role} may not see now; empty for roles that see every access level. */
-    synchronized Set<String> hiddenFrom(ViewerRole role) {
+    /**
+     * What {@code role} may see in searches now, filtered by the index on each tweet's access facts; null for
+     * roles that see every access level.
+     */
+    AccessScope scope(ViewerRole role) {
         if (role.sees(Access.RESTRICTED)) {
-            return Set.of();
+            return null;
         }
-        Instant now = clock.instant();
-        long size = office.ledger().log().size();
-        if (hidden == null || hidden.logSize() != size || now.isBefore(hidden.from()) || !now.isBefore(hidden.until())) {
-            hidden = compute(now, size);
+        Set<String> levels = new HashSet<>();
+        for (Access a : Access.values()) {
+            if (role.sees(a)) {
+                levels.add(a.wireName());
+            }
         }
-        return hidden.byRole().getOrDefault(role, Set.of());
-    }
-
-    private Hidden compute(Instant now, long size) {
-        Map<ViewerRole, Set<String>> byRole = new HashMap<>();
-        Set<String> seen = new HashSet<>();
-        Instant[] until = {Instant.MAX};
-        office.store().forEachRecord(t -> {
-            if (!seen.add(t.id())) {
-                return;
-            }
-            Decision d = retention.engine().decide(t, now);
-            for (ViewerRole r : ViewerRole.values()) {
-                if (!d.visibleTo(r)) {
-                    byRole.computeIfAbsent(r, k -> new HashSet<>()).add(t.id());
-                }
-            }
-            if (d.embargoEnd() != null && now.isBefore(d.embargoEnd()) && d.embargoEnd().isBefore(until[0])) {
-                until[0] = d.embargoEnd();
-            }
-        });
-        byRole.replaceAll((r, s) -> Set.copyOf(s));
-        return new Hidden(size, now, until[0], byRole);
+        return new AccessScope(levels, clock.instant());
     }
 }

@@ -28,7 +28,7 @@ import org.chancery.index.SortOrder;
 
 /**
  * {@code /search}: one page as JSON, or every hit up to {@code limit} streamed as NDJSON or CSV. Totals, hits and
- * facet counts leave out the tweets the caller may not see (see {@link Gate#hiddenFrom}).
+ * facet counts leave out the tweets the caller may not see (see {@link Gate#scope}).
  */
 @Path("search")
 public final class SearchResource {
@@ -138,7 +138,7 @@ public final class SearchResource {
         }
         Caller caller = AccessFilter.caller(ctx);
         return new SearchRequest(q, sort(sort), limit, cursor == null || cursor.isEmpty() ? null : cursor, wanted, false,
-                null, gate.hiddenFrom(caller.role()));
+                null, Set.of(), gate.scope(caller.role()));
     }
 
     static SortOrder sort(String sort) {

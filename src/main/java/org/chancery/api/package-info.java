@@ -8,9 +8,10 @@
  * decision at the injected clock's now lets the caller's role see it (public callers get 404 for what they may
  * not see, so existence does not leak; authenticated callers get 403 with the policy reason; disposed tweets
  * answer 410 with their certificate); search totals, hits and facet counts leave out what the caller may not
- * see; every audited request is written to the hash-chained audit trail before its response is sent, and a
- * request whose audit line cannot be written fails with 500. Export jobs run through the export package's
- * {@code Exporter} (never a second implementation) with the requester's role, on a bounded pool the server owns
- * and drains on close; only the requester or an administrator sees a job or its file.
+ * see (the index filters on each tweet's access facts, see {@link org.chancery.index.AccessScope}); every
+ * audited request is written to the hash-chained audit trail before its response is sent, and a request whose
+ * audit line cannot be written fails with 500. Export jobs run through the export package's {@code Exporter}
+ * (never a second implementation) with the requester's role, on a bounded pool the server owns and drains on
+ * close; only the requester or an administrator sees a job or its file.
  */
 package org.chancery.api;

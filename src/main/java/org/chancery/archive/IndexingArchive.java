@@ -2,9 +2,7 @@ package org.chancery.archive;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import org.chancery.index.IndexedTweet;
-import org.chancery.index.TweetIndex;
+import java.util.function.Consumer;
 import org.chancery.record.Capture;
 import org.chancery.record.Tweet;
 import org.chancery.store.Archive;
@@ -20,21 +18,21 @@ import org.chancery.store.StoredTweet;
  */
 final class IndexingArchive implements Archive {
     private final OcflArchive store;
-    private final TweetIndex index;
-    private final Function<Tweet, IndexedTweet> facts;
+    private final Consumer<List<Tweet>> indexer;
 
-    /** @param facts adds what the registry knows about the author (handles, class, role at posting) */
-    IndexingArchive(OcflArchive store, TweetIndex index, Function<Tweet, IndexedTweet> facts) {
+    /**
+     * @param indexer indexes tweets with what the registry knows about the author (handles, class, role at
+     *                posting) and what retention says about access
+     */
+    IndexingArchive(OcflArchive store, Consumer<List<Tweet>> indexer) {
         this.store = store;
-        this.index = index;
-        this.facts = facts;
+        this.indexer = indexer;
     }
 
     @Override
     public BatchResult put(Batch batch) {
         BatchResult result = store.put(batch);
-        List<IndexedTweet> docs = batch.captures().stream().map(Capture::tweet).map(facts).toList();
-        index.index(docs);
+        indexer.accept(batch.captures().stream().map(Capture::tweet).toList());
         return result;
     }
 

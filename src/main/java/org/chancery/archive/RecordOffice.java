@@ -40,6 +40,9 @@ public final class RecordOffice implements AutoCloseable {
     private final Ledger ledger;
     private final LeafIndex leaves;
     private static final String LEDGER_SIZE = "ledgerSize";
+    /** Commit mark: digest of the policy set whose access facts every indexed tweet carries; absent when none. */
+    private static final String ACCESS_POLICIES = "accessPolicies";
+    private static final int FACT_BATCH = 1_000;
 
     private final OcflArchive archive;
     private final Path storeRoot;
@@ -52,6 +55,8 @@ public final class RecordOffice implements AutoCloseable {
     private final PlanBook plans;
     private final Disposals disposals;
     private final EventRecorder recorder;
+    /** The policies access facts are indexed with; null until {@link #useAccessPolicies} is called. */
+    private volatile PolicySet accessPolicies;
 
     private RecordOffice(DataDir data, Clock clock, Ledger ledger, LeafIndex leaves, OcflArchive archive,
             Path storeRoot, TweetIndex index) {
@@ -67,7 +72,7 @@ public final class RecordOffice implements AutoCloseable {
         this.plans = PlanBook.open(data.disposition());
         this.disposals = Disposals.open(data.certificates());
         this.recorder = new EventRecorder(ledger, data.pendingEvent());
-        this.indexing = new IndexingArchive(archive, index, accounts::indexed);
+        this.indexing = new IndexingArchive(archive, this::indexTweets);
     }
 
     /** Opens (creating on first use) the record office in {@code data} with the default store settings. */
@@ -133,12 +138,73 @@ public final class RecordOffice implements AutoCloseable {
                 // hold and disposition events carry no tweet to index
             }
         }
-        java.util.List<IndexedTweet> docs = new java.util.ArrayList<>();
+        java.util.List<org.chancery.record.Tweet> tweets = new java.util.ArrayList<>();
         for (String id : ids) {
-            archive.find(id).ifPresent(t -> docs.add(accounts.indexed(t.tweet())));
+            archive.find(id).ifPresent(t -> tweets.add(t.tweet()));
         }
-        index.index(docs);
-        index.commit(java.util.Map.of(LEDGER_SIZE, Long.toString(size)));
+        indexTweets(tweets);
+        index.commit(marks(size, accessPolicies));
+    }
+
+    /**
+     * Indexes tweets with their registry facts and, when a policy set is in use, their access facts. Policies
+     * whose rules are queries are evaluated on the indexed document, so the tweets are indexed once without access
+     * facts first (which keeps them out of every scoped search meanwhile).
+     */
+    private void indexTweets(List<org.chancery.record.Tweet> tweets) {
+        PolicySet policies = accessPolicies;
+        if (policies != null && usesQueries(policies)) {
+            index.index(tweets.stream().map(accounts::indexed).toList());
+        }
+        java.util.function.Function<org.chancery.record.Tweet, IndexedTweet> facts = facts(policies);
+        index.index(tweets.stream().map(facts).toList());
+    }
+
+    /** Registry facts, plus access facts under {@code policies} when not null. */
+    private java.util.function.Function<org.chancery.record.Tweet, IndexedTweet> facts(PolicySet policies) {
+        if (policies == null) {
+            return accounts::indexed;
+        }
+        org.chancery.retention.RetentionEngine engine = new org.chancery.retention.RetentionEngine(policies,
+                accounts.registry(), holds, queryMatcher());
+        return t -> {
+            org.chancery.retention.AccessTerms terms = engine.accessTerms(t);
+            return accounts.indexed(t).withAccess(new org.chancery.index.AccessFacts(terms.lasting().wireName(),
+                    terms.embargoEnd(), terms.during() == null ? null : terms.during().wireName()));
+        };
+    }
+
+    private static boolean usesQueries(PolicySet policies) {
+        return policies.policies().stream().flatMap(p -> p.rules().stream()).anyMatch(r -> r.query() != null);
+    }
+
+    private static java.util.Map<String, String> marks(long ledgerSize, PolicySet policies) {
+        return policies == null ? java.util.Map.of(LEDGER_SIZE, Long.toString(ledgerSize))
+                : java.util.Map.of(LEDGER_SIZE, Long.toString(ledgerSize), ACCESS_POLICIES, AccessDigest.of(policies));
+    }
+
+    /**
+     * From now on, tweets are indexed with their access facts under {@code policies} (what searches with an access
+     * scope filter on). Tweets already indexed keep their facts until {@link #reindex}; see
+     * {@link #indexAccessWith}.
+     */
+    public void useAccessPolicies(PolicySet policies) {
+        this.accessPolicies = java.util.Objects.requireNonNull(policies, "policies");
+    }
+
+    /**
+     * {@link #useAccessPolicies} and, unless the index already carries the access facts of an identical policy set
+     * (by the digest recorded with its last commit), rebuilds it so that every tweet does.
+     *
+     * @return true when the index was rebuilt
+     */
+    public synchronized boolean indexAccessWith(PolicySet policies) {
+        useAccessPolicies(policies);
+        if (AccessDigest.of(policies).equals(index.committedMarks().get(ACCESS_POLICIES))) {
+            return false;
+        }
+        reindex(n -> { });
+        return true;
     }
 
     /**
@@ -151,12 +217,28 @@ public final class RecordOffice implements AutoCloseable {
         archive.flush();
         long size = ledger.log().size();
         long[] n = new long[1];
-        return index.rebuild(sink -> archive.forEachRecord(t -> {
-            sink.accept(accounts.indexed(t));
+        PolicySet policies = accessPolicies;
+        java.util.function.Function<org.chancery.record.Tweet, IndexedTweet> facts = facts(policies);
+        long indexed = index.rebuild(sink -> archive.forEachRecord(t -> {
+            sink.accept(facts.apply(t));
             if ((++n[0] & 1023) == 0) {
                 progress.accept(n[0]);
             }
-        }), java.util.Map.of(LEDGER_SIZE, Long.toString(size)));
+        }), marks(size, policies));
+        if (policies != null && usesQueries(policies)) {
+            // Query rules were matched against the index as it was before the rebuild; decide again on the new one.
+            List<org.chancery.record.Tweet> batch = new java.util.ArrayList<>(FACT_BATCH);
+            archive.forEachRecord(t -> {
+                batch.add(t);
+                if (batch.size() == FACT_BATCH) {
+                    index.index(batch.stream().map(facts(policies)).toList());
+                    batch.clear();
+                }
+            });
+            index.index(batch.stream().map(facts(policies)).toList());
+            index.commit(marks(size, policies));
+        }
+        return indexed;
     }
 
     /** Runs one search page over the archive (disposed tweets are no longer indexed). */
@@ -207,7 +289,7 @@ public final class RecordOffice implements AutoCloseable {
     /** Commits what the journal holds to OCFL (and so to the log), then commits the search index. */
     public void commit() {
         archive.flush();
-        index.commit(java.util.Map.of(LEDGER_SIZE, Long.toString(ledger.log().size())));
+        index.commit(marks(ledger.log().size(), accessPolicies));
     }
 
     /** The latest archived state of a tweet with its inclusion proof, if the archive holds it. */

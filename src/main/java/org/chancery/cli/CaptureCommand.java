@@ -111,7 +111,7 @@ final class CaptureCommand implements Callable<Integer> {
         DataDir data = root.dataDir();
         XApiClient client = new XApiClient(config, ctx.clock(), Sleeper.system(), new SecureRandom());
         CursorStore cursors = new CursorStore(data.capture().resolve("cursors"));
-        try (RecordOffice office = root.openOffice()) {
+        try (RecordOffice office = root.openOfficeIndexingAccess()) {
             CaptureArchive sink = (producer, captures) -> {
                 BatchResult r = office.archive().put(new Batch(producer, captures));
                 return new CaptureArchive.Archived(r.added(), r.observations(), r.alreadyArchived());

@@ -54,6 +54,29 @@ public final class ChanceryCommand implements Runnable {
         return RecordOffice.open(dataDir(), context.clock());
     }
 
+    /**
+     * Opens the record office for adding tweets: when the policy folder holds a valid policy set, tweets are indexed
+     * with their access facts under it (and the index is rebuilt first if it was built under other policies), so
+     * {@code serve} need not rebuild it. Without one, {@code serve} rebuilds the index with its policies.
+     */
+    RecordOffice openOfficeIndexingAccess() {
+        RecordOffice office = openOffice();
+        try {
+            accessPolicies().ifPresent(office::indexAccessWith);
+        } catch (RuntimeException e) {
+            office.close();
+            throw e;
+        }
+        return office;
+    }
+
+    /** The policy set, if the policy folder exists and every file in it is valid. */
+    java.util.Optional<PolicySet> accessPolicies() {
+        Path dir = policyDir();
+        return Files.isDirectory(dir) && PolicySet.check(dir).isEmpty() ? java.util.Optional.of(PolicySet.load(dir))
+                : java.util.Optional.empty();
+    }
+
     /** The policy folder given by --policies, else $CHANCERY_POLICIES, else ./retention-policies. */
     Path policyDir() {
         if (policies != null) {

@@ -68,7 +68,7 @@ final class ImportCommand implements Callable<Integer> {
                 + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(java.time.ZoneOffset.UTC)
                 .format(ctx.clock().instant()) + "-rejects.txt");
         try (RejectReport report = new RejectReport(reportFile, ctx);
-             RecordOffice office = root.openOffice();
+             RecordOffice office = root.openOfficeIndexingAccess();
              ImportProgress progress = ImportProgress.start(ctx);
              ArchivingSink sink = new ArchivingSink(office.archive(), BATCH_SIZE, report::add)) {
             CountingSink counting = new CountingSink(sink, progress);

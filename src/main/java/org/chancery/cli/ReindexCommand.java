@@ -6,7 +6,10 @@ import org.chancery.archive.RecordOffice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code chancery reindex}: rebuilds the search index from the OCFL root alone. */
+/**
+ * {@code chancery reindex}: rebuilds the search index from the OCFL root alone, with access facts under the policy
+ * folder's set when it is valid.
+ */
 @Command(name = "reindex", mixinStandardHelpOptions = true,
         description = "Rebuild the search index (DATA/index) from the OCFL storage root alone.")
 final class ReindexCommand implements Callable<Integer> {
@@ -19,6 +22,7 @@ final class ReindexCommand implements Callable<Integer> {
         long started = System.nanoTime();
         long indexed;
         try (RecordOffice office = root.openOffice(); ImportProgress progress = ImportProgress.start(ctx)) {
+            root.accessPolicies().ifPresent(office::useAccessPolicies);
             indexed = office.reindex(progress::stepTo);
         }
         double seconds = (System.nanoTime() - started) / 1e9;

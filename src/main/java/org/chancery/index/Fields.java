@@ -30,6 +30,10 @@ final class Fields {
     static final String ACCOUNT_CLASS = "class";
     static final String ACCOUNT_ROLE = "role";
     static final String REPLY_TO = "to";
+    /** Access level after any embargo (keyword), the embargo's end (point + doc values, epoch ms) and level. */
+    static final String ACCESS = "access";
+    static final String EMBARGO_UNTIL = "embargo_until";
+    static final String EMBARGO_ACCESS = "embargo_access";
     static final String LIKES = "likes";
     static final String RETWEETS = "retweets";
     static final String REPLIES = "replies";

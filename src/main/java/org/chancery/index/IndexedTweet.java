@@ -15,15 +15,28 @@ import org.chancery.record.Tweet;
  * @param accountRole  the account's role from a later registry; null when unknown
  * @param deleted      the tweet is known to be deleted on the platform
  * @param edited       the tweet is known to have been edited
+ * @param access       who may see it, from retention; null when no policy set was applied (then only searches
+ *                     without an {@link AccessScope} find it)
  */
 public record IndexedTweet(Tweet tweet, List<String> handles, String accountClass, String accountRole,
-                           boolean deleted, boolean edited) {
+                           boolean deleted, boolean edited, AccessFacts access) {
     public IndexedTweet {
         Objects.requireNonNull(tweet, "tweet");
         handles = List.copyOf(handles);
         if (handles.isEmpty() && tweet.author().handle() != null) {
             handles = List.of(tweet.author().handle());
         }
+    }
+
+    /** Without access facts. */
+    public IndexedTweet(Tweet tweet, List<String> handles, String accountClass, String accountRole, boolean deleted,
+            boolean edited) {
+        this(tweet, handles, accountClass, accountRole, deleted, edited, null);
+    }
+
+    /** The same tweet with these access facts. */
+    public IndexedTweet withAccess(AccessFacts facts) {
+        return new IndexedTweet(tweet, handles, accountClass, accountRole, deleted, edited, facts);
     }
 
     /** A tweet with only the handle on its record, no registry facts, and the flags the record itself gives. */

@@ -106,6 +106,16 @@ final class TweetDocuments {
         if (indexed.accountRole() != null) {
             d.add(new StringField(Fields.ACCOUNT_ROLE, Fields.lower(indexed.accountRole()), Field.Store.NO));
         }
+        AccessFacts access = indexed.access();
+        if (access != null) {
+            d.add(new StringField(Fields.ACCESS, access.access(), Field.Store.NO));
+            if (access.embargoUntil() != null) {
+                long until = access.embargoUntil().toEpochMilli();
+                d.add(new LongPoint(Fields.EMBARGO_UNTIL, until));
+                d.add(new NumericDocValuesField(Fields.EMBARGO_UNTIL, until));
+                d.add(new StringField(Fields.EMBARGO_ACCESS, access.embargoAccess(), Field.Store.NO));
+            }
+        }
         String replyTo = replyTarget(t);
         if (replyTo != null) {
             d.add(new StringField(Fields.REPLY_TO, replyTo, Field.Store.NO));

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -370,7 +371,7 @@ public final class TweetIndex implements Closeable {
 
     private Query effectiveQuery(SearchRequest request) {
         Query q = parser.parse(request.query());
-        if (request.visibility() == null && request.excludedIds().isEmpty()) {
+        if (request.visibility() == null && request.excludedIds().isEmpty() && request.scope() == null) {
             return q;
         }
         BooleanQuery.Builder b = new BooleanQuery.Builder().add(q, Occur.MUST);
@@ -381,7 +382,33 @@ public final class TweetIndex implements Closeable {
             b.add(new TermInSetQuery(Fields.ID,
                     request.excludedIds().stream().map(BytesRef::new).toList()), Occur.MUST_NOT);
         }
+        if (request.scope() != null) {
+            b.add(scopeQuery(request.scope()), Occur.FILTER);
+        }
         return b.build();
+    }
+
+    /**
+     * (lasting level allowed AND no embargo running) OR (embargo running AND its level allowed), where an embargo
+     * runs while {@code now} is before its end, as in the retention engine.
+     */
+    static Query scopeQuery(AccessScope scope) {
+        long now = scope.now().toEpochMilli();
+        Query running = LongPoint.newRangeQuery(Fields.EMBARGO_UNTIL, Math.addExact(now, 1), Long.MAX_VALUE);
+        List<BytesRef> allowed = scope.allowedLevels().stream().sorted().map(BytesRef::new).toList();
+        Query lasting = new BooleanQuery.Builder()
+                .add(new TermInSetQuery(Fields.ACCESS, allowed), Occur.FILTER)
+                .add(running, Occur.MUST_NOT)
+                .build();
+        Query embargoed = new BooleanQuery.Builder()
+                .add(running, Occur.FILTER)
+                .add(new TermInSetQuery(Fields.EMBARGO_ACCESS, allowed), Occur.FILTER)
+                .build();
+        return new BooleanQuery.Builder()
+                .add(lasting, Occur.SHOULD)
+                .add(embargoed, Occur.SHOULD)
+                .setMinimumNumberShouldMatch(1)
+                .build();
     }
 
     private static SortField[] sortFields(SortOrder order) {
@@ -396,8 +423,10 @@ public final class TweetIndex implements Closeable {
 
     /** Binds a cursor to the query, filter and order it was issued for. */
     private static String fingerprint(SearchRequest r) {
+        // The scope's levels bind the cursor, its instant does not: a caller pages on while time passes.
         String key = r.query() + "\u0000" + r.sort() + "\u0000" + r.visibility() + "\u0000"
-                + new TreeSet<>(r.excludedIds()).stream().collect(Collectors.joining(","));
+                + new TreeSet<>(r.excludedIds()).stream().collect(Collectors.joining(",")) + "\u0000"
+                + (r.scope() == null ? "" : new TreeSet<>(r.scope().allowedLevels()).stream().collect(Collectors.joining(",")));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);

@@ -18,11 +18,15 @@
  *       the tweet id (search-after), never by offset.</li>
  *   <li>Malformed queries are errors with a position ({@link org.chancery.index.QuerySyntaxException}), never
  *       an empty result.</li>
+ *   <li>Access: a search with an {@link org.chancery.index.AccessScope} counts (in hits, totals and facets) only
+ *       tweets whose indexed {@link org.chancery.index.AccessFacts} give an allowed level at the scope's instant;
+ *       a tweet indexed without facts is in no scope.</li>
  *   <li>The reply target for {@code to:} is the mention whose user id is the replied-to user, else the mention
  *       at the very start of the text: the record does not carry the replied-to handle.</li>
  * </ul>
  * The public API ({@code TweetIndex}, {@code IndexedTweet}, {@code SearchRequest}, {@code SearchResult},
- * {@code Hit}, {@code Facet}, {@code FacetCount}, {@code SortOrder}, {@code QuerySyntaxException}) exposes no
+ * {@code Hit}, {@code Facet}, {@code FacetCount}, {@code SortOrder}, {@code AccessFacts}, {@code AccessScope},
+ * {@code QuerySyntaxException}) exposes no
  * Lucene type.
  */
 package org.chancery.index;

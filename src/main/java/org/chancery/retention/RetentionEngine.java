@@ -74,6 +74,19 @@ public final class RetentionEngine {
                 + authorFacts(tweet, account, role, v));
     }
 
+    /** The access levels {@link #decide} gives {@code tweet} over time; holds play no part in access. */
+    public AccessTerms accessTerms(Tweet tweet) {
+        return switch (schedule(tweet)) {
+            case Schedule.Unscheduled u -> new AccessTerms(unscheduledAccess, null, null);
+            case Schedule.Scheduled s -> {
+                Policy p = s.policy();
+                yield p.embargo() == null ? new AccessTerms(p.access(), null, null)
+                        : new AccessTerms(p.access(), plus(tweet.createdAt(), p.embargo().period()),
+                                p.access().stricter(p.embargo().access()));
+            }
+        };
+    }
+
     /** Everything retention says about {@code tweet} at {@code now}. */
     public Decision decide(Tweet tweet, Instant now) {
         Objects.requireNonNull(now, "now");

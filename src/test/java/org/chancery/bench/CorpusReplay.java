@@ -38,11 +38,16 @@ public final class CorpusReplay {
     }
 
     public static void write(Path source, long count, Path outDir) throws IOException {
+        write(source, count, outDir, LocalDate.of(2024, 1, 1));
+    }
+
+    /** Like {@link #write(Path, long, Path)}, with the first replayed day {@code firstDay} (UTC). */
+    public static void write(Path source, long count, Path outDir, LocalDate firstDay) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> items = new ArrayList<>();
         json.readTree(source.toFile()).forEach(items::add);
         Files.createDirectories(outDir);
-        LocalDate day = LocalDate.of(2024, 1, 1);
+        LocalDate day = firstDay;
         long written = 0;
         long sequence = 0;
         while (written < count) {

@@ -1,0 +1,302 @@
+package org.chancery.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import org.chancery.api.ApiConfig;
+import org.chancery.api.ApiServer;
+import org.chancery.api.TokenStore;
+import org.chancery.archive.RecordOffice;
+import org.chancery.capture.Importers;
+import org.chancery.config.DataDir;
+import org.chancery.index.Hit;
+import org.chancery.index.SearchRequest;
+import org.chancery.index.SearchResult;
+import org.chancery.index.SortOrder;
+import org.chancery.record.SourceFormat;
+import org.chancery.retention.PolicySet;
+import org.chancery.retention.ViewerRole;
+import org.chancery.store.ArchivingSink;
+
+/**
+ * Load on the REST API over the data folder {@code scripts/bench ingest} built: the server runs in this process on
+ * a loopback port, clients are virtual threads with one shared {@link HttpClient}. Measures GET by id for random
+ * archived tweets, then search per query class alone, then search while this process imports more replayed tweets
+ * (dated after the archived ones) through the record office.
+ *
+ * <p>Usage: {@code ApiBench DATA POLICY-DIR SOURCE-DAY.json [IMPORT-COUNT]}
+ */
+public final class ApiBench {
+    private static final int GET_REQUESTS = 20_000;
+    /** Latency is measured with one client (no queueing behind other requests), throughput with many. */
+    private static final int GET_LATENCY_REQUESTS = 5_000;
+    private static final int GET_CONCURRENCY = 16;
+    private static final int SEARCH_REQUESTS = 2_000;
+    private static final int SEARCH_CONCURRENCY = 2;
+    private static final int WARM = 500;
+    private static final Duration MAX_PHASE = Duration.ofMinutes(5);
+    private static final String[] WORDS = {"healthcare", "senate", "families", "jobs", "veterans", "budget",
+        "tax", "vote", "bill", "community", "school", "energy", "security", "water", "congress", "women"};
+    private static final String[] PHRASES = {"health care", "town hall", "white house", "tax reform",
+        "small business", "national security", "our veterans", "the senate", "this week", "public lands"};
+    private static final String[] HANDLES = {"SenateDems", "HouseGOP", "PattyMurray", "JeffFlake", "RepCicilline",
+        "SpeakerRyan", "NancyPelosi", "SenSchumer"};
+    private static final String[] TAGS = {"trumpcare", "protectourcare", "aca", "medicaid"};
+
+    /** A class of search requests: a name, the caller's role, and the query string of request {@code i}. */
+    private record SearchClass(String name, ViewerRole role, IntFunction<String> query) {}
+
+    /** What one load phase measured: latency per request (ns), statuses, wall time. */
+    private record Load(long[] nanos, Map<Integer, Integer> statuses, long wallNanos) {}
+
+    private ApiBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args[0]);
+        PolicySet policies = PolicySet.load(Path.of(args[1]));
+        Path source = Path.of(args[2]);
+        int importCount = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
+        Clock clock = Clock.systemUTC();
+        try (RecordOffice office = RecordOffice.open(new DataDir(data), clock)) {
+            long started = System.nanoTime();
+            ApiServer server = ApiServer.start(new ApiConfig("127.0.0.1", 0, Duration.ofSeconds(10), new DataDir(data),
+                    policies), office, clock);
+            System.out.printf(Locale.ROOT, "server up in %.1f s (includes indexing access facts if the policy set"
+                    + " changed)%n", (System.nanoTime() - started) / 1e9);
+            try {
+                run(office, server.port(), data, source, importCount, clock);
+            } finally {
+                server.close();
+            }
+        }
+    }
+
+    private static void run(RecordOffice office, int port, Path data, Path source, int importCount, Clock clock)
+            throws Exception {
+        TokenStore tokens = new TokenStore(data.resolve("tokens"), clock);
+        Map<ViewerRole, String> bearer = new TreeMap<>();
+        for (ViewerRole r : List.of(ViewerRole.STAFF, ViewerRole.ADMIN)) {
+            bearer.put(r, tokens.create("bench-" + r.wireName() + "-" + System.currentTimeMillis(), r, Duration.ofHours(6)));
+        }
+        String base = "http://127.0.0.1:" + port + ApiServer.BASE;
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+
+        SearchResult newest = office.search(SearchRequest.of("since:2000-01-01").withSort(SortOrder.DATE_DESC).withLimit(1));
+        System.out.printf(Locale.ROOT, "archive: %,d tweets in the index%n", newest.total());
+        List<String> ids = sampleIds(office, newest, 20_000);
+
+        Random random = new Random(42);
+        String[] picked = new String[GET_REQUESTS + WARM];
+        for (int i = 0; i < picked.length; i++) {
+            picked[i] = ids.get(random.nextInt(ids.size()));
+        }
+        IntFunction<HttpRequest> get = i -> request(base + "/tweets/" + picked[i], bearer.get(ViewerRole.ADMIN));
+        load(client, i -> get.apply(GET_REQUESTS + i % WARM), WARM, GET_CONCURRENCY, null);
+        report("GET /tweets/{id} (admin, 1 client)", load(client, get, GET_LATENCY_REQUESTS, 1, null));
+        Load byId = load(client, get, GET_REQUESTS, GET_CONCURRENCY, null);
+        report(String.format(Locale.ROOT, "GET /tweets/{id} (admin, %d clients)", GET_CONCURRENCY), byId);
+
+        List<SearchClass> classes = List.of(
+                new SearchClass("term (staff)", ViewerRole.STAFF, i -> WORDS[i % WORDS.length]),
+                new SearchClass("phrase (staff)", ViewerRole.STAFF, i -> "\"" + PHRASES[i % PHRASES.length] + "\""),
+                new SearchClass("operators (staff)", ViewerRole.STAFF, i -> "from:" + HANDLES[i % HANDLES.length]
+                        + " (#" + TAGS[i % TAGS.length] + " OR @POTUS) -is:retweet"),
+                new SearchClass("newest by date (staff)", ViewerRole.STAFF, i -> WORDS[i % WORDS.length] + "&sort=newest"),
+                new SearchClass("faceted (staff)", ViewerRole.STAFF, i -> WORDS[i % WORDS.length]
+                        + "&facets=account,month,lang,type"),
+                new SearchClass("term (public)", ViewerRole.PUBLIC, i -> WORDS[i % WORDS.length]),
+                new SearchClass("term (admin)", ViewerRole.ADMIN, i -> WORDS[i % WORDS.length]));
+        for (SearchClass c : classes) {
+            IntFunction<HttpRequest> r = i -> searchRequest(base, c, i, bearer);
+            load(client, r, WARM, SEARCH_CONCURRENCY, null);
+            report(String.format(Locale.ROOT, "search %s alone, %d clients", c.name(), SEARCH_CONCURRENCY),
+                    load(client, r, SEARCH_REQUESTS, SEARCH_CONCURRENCY, null));
+        }
+
+        Path replay = data.resolveSibling("api-bench-replay-" + System.currentTimeMillis());
+        LocalDate firstDay = newest.hits().getFirst().createdAt().atZone(ZoneOffset.UTC).toLocalDate().plusDays(1);
+        CorpusReplay.write(source, importCount, replay, firstDay);
+        AtomicBoolean importing = new AtomicBoolean(true);
+        AtomicLong imported = new AtomicLong();
+        long[] importNanos = new long[1];
+        Throwable[] failure = new Throwable[1];
+        Thread importer = Thread.ofPlatform().name("bench-import").start(() -> {
+            long t0 = System.nanoTime();
+            try {
+                importReplay(office, replay, clock, imported);
+            } catch (Throwable e) {
+                failure[0] = e;
+            } finally {
+                importNanos[0] = System.nanoTime() - t0;
+                importing.set(false);
+            }
+        });
+        int n = classes.size();
+        Load during = load(client, i -> searchRequest(base, classes.get(i % n), i / n, bearer), Integer.MAX_VALUE,
+                SEARCH_CONCURRENCY, importing);
+        importer.join();
+        deleteTree(replay);
+        if (failure[0] != null) {
+            throw new IllegalStateException("The concurrent import failed: " + failure[0], failure[0]);
+        }
+        System.out.printf(Locale.ROOT, "concurrent import: %,d tweets in %.1f s = %.0f tweets/s%n", imported.get(),
+                importNanos[0] / 1e9, imported.get() / (importNanos[0] / 1e9));
+        for (int c = 0; c < n; c++) {
+            int k = c;
+            long[] mine = java.util.stream.IntStream.range(0, during.nanos().length).filter(i -> i % n == k)
+                    .mapToLong(i -> during.nanos()[i]).filter(v -> v > 0).toArray();
+            report(String.format(Locale.ROOT, "search %s during import", classes.get(c).name()),
+                    new Load(mine, Map.of(), 0));
+        }
+        report(String.format(Locale.ROOT, "search, all classes during import, %d clients", SEARCH_CONCURRENCY), during);
+    }
+
+    /** Ids of archived tweets from random days between the oldest and newest, at most {@code max}. */
+    private static List<String> sampleIds(RecordOffice office, SearchResult newest, int max) {
+        LocalDate last = newest.hits().getFirst().createdAt().atZone(ZoneOffset.UTC).toLocalDate();
+        SearchResult oldest = office.search(SearchRequest.of("since:2000-01-01").withSort(SortOrder.DATE_ASC).withLimit(1));
+        LocalDate first = oldest.hits().getFirst().createdAt().atZone(ZoneOffset.UTC).toLocalDate();
+        long days = last.toEpochDay() - first.toEpochDay() + 1;
+        Random random = new Random(7);
+        List<String> ids = new ArrayList<>();
+        for (int tries = 0; tries < 200 && ids.size() < max; tries++) {
+            LocalDate d = first.plusDays(random.nextLong(days));
+            SearchResult r = office.search(SearchRequest.of("since:" + d + " until:" + d.plusDays(1)).withLimit(500));
+            r.hits().stream().map(Hit::id).forEach(ids::add);
+        }
+        System.out.printf(Locale.ROOT, "GET sample: %,d ids from %s to %s%n", ids.size(), first, last);
+        return ids;
+    }
+
+    private static void importReplay(RecordOffice office, Path replay, Clock clock, AtomicLong imported)
+            throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(replay)) {
+            files = s.sorted(Comparator.naturalOrder()).toList();
+        }
+        AtomicInteger rejected = new AtomicInteger();
+        try (ArchivingSink sink = new ArchivingSink(office.archive(), 5_000, r -> rejected.incrementAndGet())) {
+            for (Path f : files) {
+                sink.producer("bench import " + f.getFileName());
+                new Importers(clock).get(SourceFormat.CONGRESSTWEETS).read(f, f.toString(), sink);
+                sink.flush();
+            }
+            imported.set(sink.finish().added());
+        }
+        office.commit();
+        if (rejected.get() > 0) {
+            throw new IllegalStateException(rejected.get() + " replayed tweet(s) were rejected.");
+        }
+    }
+
+    private static HttpRequest searchRequest(String base, SearchClass c, int i, Map<ViewerRole, String> bearer) {
+        String q = c.query().apply(i);
+        int amp = q.indexOf('&');
+        String rest = amp < 0 ? "" : q.substring(amp);
+        String text = amp < 0 ? q : q.substring(0, amp);
+        return request(base + "/search?q=" + URLEncoder.encode(text, StandardCharsets.UTF_8) + rest,
+                bearer.get(c.role()));
+    }
+
+    private static HttpRequest request(String uri, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b.GET().build();
+    }
+
+    /**
+     * Sends up to {@code total} requests from {@code concurrency} virtual threads, stopping early after
+     * {@link #MAX_PHASE} or, when {@code whileTrue} is given, as soon as it turns false.
+     */
+    private static Load load(HttpClient client, IntFunction<HttpRequest> requests, int total, int concurrency,
+            AtomicBoolean whileTrue) throws InterruptedException {
+        int capacity = total == Integer.MAX_VALUE ? 2_000_000 : total;
+        long[] nanos = new long[capacity];
+        AtomicInteger next = new AtomicInteger();
+        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+        long start = System.nanoTime();
+        long deadline = start + MAX_PHASE.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < concurrency; t++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                while (true) {
+                    if (whileTrue != null && !whileTrue.get() || System.nanoTime() > deadline) {
+                        return;
+                    }
+                    int i = next.getAndIncrement();
+                    if (i >= capacity) {
+                        return;
+                    }
+                    HttpRequest r = requests.apply(i);
+                    long t0 = System.nanoTime();
+                    int status;
+                    try {
+                        status = client.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    } catch (IOException e) {
+                        status = -1;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    nanos[i] = System.nanoTime() - t0;
+                    statuses.merge(status, 1, Integer::sum);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        long wall = System.nanoTime() - start;
+        int done = Math.min(next.get(), capacity);
+        return new Load(Arrays.copyOf(nanos, done), statuses, wall);
+    }
+
+    private static void report(String name, Load load) {
+        long[] sorted = Arrays.stream(load.nanos()).filter(v -> v > 0).sorted().toArray();
+        if (sorted.length == 0) {
+            System.out.printf(Locale.ROOT, "%-58s no requests%n", name);
+            return;
+        }
+        String rate = load.wallNanos() > 0
+                ? String.format(Locale.ROOT, "  %,8.0f req/s", sorted.length / (load.wallNanos() / 1e9)) : "";
+        System.out.printf(Locale.ROOT, "%-58s n %6d  p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms%s  %s%n", name,
+                sorted.length, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
+                sorted[sorted.length - 1] / 1e6, rate, load.statuses().isEmpty() ? "" : "statuses " + new TreeMap<>(load.statuses()));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
