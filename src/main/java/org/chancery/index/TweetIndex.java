@@ -143,6 +143,11 @@ public final class TweetIndex implements Closeable {
      * archive's log the index is), so that after a crash the owner knows what to index again.
      */
     public void commit(Map<String, String> marks) {
+        // Read-only commands close the record office too: with nothing indexed and the same marks there is
+        // nothing to make durable, and a commit would still write and fsync a new commit point.
+        if (!writer.hasUncommittedChanges() && marks.equals(committedMarks())) {
+            return;
+        }
         writer.setLiveCommitData(marks.entrySet());
         commit();
     }
