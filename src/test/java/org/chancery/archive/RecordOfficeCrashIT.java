@@ -3,23 +3,17 @@ package org.chancery.archive;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.chancery.config.DataDir;
 import org.chancery.ledger.Hash;
 import org.chancery.ledger.MerkleTree;
-import org.chancery.store.AckReader;
+import org.chancery.store.KillRounds;
 import org.chancery.store.TestCaptures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,38 +35,7 @@ class RecordOfficeCrashIT {
 
     @Test
     void everyAcknowledgedTweetSurvivesRepeatedKillsWithProofAndIndex() throws Exception {
-        Random random = new Random(20261202L);
-        List<long[]> acknowledged = new ArrayList<>();
-        long next = 0;
-        for (int round = 0; round < ROUNDS; round++) {
-            long from = Math.max(0, next - BATCH * (1 + random.nextInt(3)));
-            AtomicLong highest = new AtomicLong(next);
-            CountDownLatch opened = new CountDownLatch(1);
-            Process child = start(from);
-            List<long[]> acks = new ArrayList<>();
-            Thread reader = new Thread(() -> AckReader.read(child, acks, highest, opened));
-            reader.start();
-            if (round % 4 == 3) {
-                Thread.sleep(400 + random.nextInt(900)); // likely while opening and repairing
-            } else {
-                if (!opened.await(60, TimeUnit.SECONDS)) {
-                    child.destroyForcibly();
-                    fail("the child did not open the record office in 60 s: " + stderr());
-                }
-                Thread.sleep(300 + random.nextInt(2000));
-            }
-            if (!child.isAlive()) {
-                fail("the child exited by itself with " + child.exitValue() + ": " + stderr());
-            }
-            child.destroyForcibly();
-            assertTrue(child.waitFor(20, TimeUnit.SECONDS));
-            reader.join();
-            synchronized (acks) {
-                acknowledged.addAll(acks);
-            }
-            next = highest.get();
-        }
-        assertTrue(next > 5 * BATCH, "the children acknowledged too little work to test anything: " + next);
+        List<long[]> acknowledged = KillRounds.run(ROUNDS, BATCH, 20261202L, this::start, this::stderr);
 
         try (RecordOffice office = RecordOffice.open(new DataDir(data), Clock.systemUTC())) {
             VerifyReport report = office.verify();

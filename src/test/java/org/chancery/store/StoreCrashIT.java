@@ -2,19 +2,12 @@ package org.chancery.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,42 +26,7 @@ class StoreCrashIT {
 
     @Test
     void everyAcknowledgedCaptureSurvivesRepeatedKills() throws Exception {
-        Random random = new Random(20261201L);
-        List<long[]> acknowledged = new ArrayList<>();
-        long next = 0;
-        for (int round = 0; round < ROUNDS; round++) {
-            // Restart a little before the last acknowledgement so that duplicates of archived captures are sent too.
-            long from = Math.max(0, next - BATCH * (1 + random.nextInt(3)));
-            AtomicLong highest = new AtomicLong(next);
-            CountDownLatch opened = new CountDownLatch(1);
-            Process child = start(from);
-            List<long[]> acks = new ArrayList<>();
-            Thread reader = new Thread(() -> AckReader.read(child, acks, highest, opened));
-            reader.start();
-            boolean killDuringOpen = round % 4 == 3;
-            if (killDuringOpen) {
-                Thread.sleep(300 + random.nextInt(700));
-            } else {
-                if (!opened.await(30, TimeUnit.SECONDS)) {
-                    child.destroyForcibly();
-                    fail("the child did not open the archive in 30 s: " + stderr(child));
-                }
-                Thread.sleep(200 + random.nextInt(1500));
-            }
-            if (!child.isAlive()) {
-                fail("the child exited by itself with " + child.exitValue() + ": " + stderr(child));
-            }
-            child.destroyForcibly();
-            assertTrue(child.waitFor(20, TimeUnit.SECONDS));
-            reader.join();
-            synchronized (acks) {
-                acknowledged.addAll(acks);
-            }
-            next = highest.get();
-        }
-        assertTrue(next > 5 * BATCH, "the children acknowledged too little work to test anything: " + next);
-        System.out.println("StoreCrashIT: " + ROUNDS + " kills, " + acknowledged.size()
-                + " acknowledged batches, captures 0.." + next);
+        List<long[]> acknowledged = KillRounds.run(ROUNDS, BATCH, 20261201L, this::start, this::stderr);
         try (OcflArchive archive = new OcflArchive(StoreSettings.under(data), OcflArchiveTest.CLOCK,
                 CommitListener.NONE)) {
             assertEquals(List.of(), archive.verify());
@@ -93,7 +51,7 @@ class StoreCrashIT {
                 .start();
     }
 
-    private String stderr(Process child) {
+    private String stderr() {
         try {
             return Files.readString(data.resolveSibling(data.getFileName() + "-child.err"), StandardCharsets.UTF_8);
         } catch (IOException e) {
