@@ -13,6 +13,10 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.chancery.StorageException;
 import org.chancery.ledger.Ledger;
@@ -20,6 +24,7 @@ import org.chancery.ledger.LedgerProblem;
 import org.chancery.ledger.MerkleLog;
 import org.chancery.ledger.TweetVersionEntry;
 import org.chancery.store.OcflArchive;
+import org.chancery.store.StoreCheck;
 import org.chancery.store.StoreProblem;
 
 /**
@@ -43,115 +48,98 @@ final class Verification {
     }
 
     VerifyReport run() {
-        for (StoreProblem p : archive.verify()) {
+        LogView logged = new LogView();
+        CommittedView committed = new CommittedView();
+        StoreCheck store;
+        List<LedgerProblem> ledgerProblems;
+        // The store and the log are independent until they are matched: check them side by side.
+        try (ExecutorService ledgerThread = Executors.newSingleThreadExecutor()) {
+            Future<List<LedgerProblem>> ledgerCheck = ledgerThread.submit(() -> ledger.verify(logged::add));
+            store = archive.verify(p -> committed.add(prefix(LedgerRecorder.entryFor(p).leafHash().bytes()),
+                    p.location().objectId()));
+            ledgerProblems = ledgerCheck.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted while verifying the archive.", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new StorageException("The ledger could not be verified: " + e.getCause().getMessage(), e);
+        }
+        for (StoreProblem p : store.problems()) {
             problems.add(new VerifyReport.Problem(p.item(), p.problem()));
         }
-        for (LedgerProblem p : ledger.verify()) {
+        for (LedgerProblem p : ledgerProblems) {
             problems.add(new VerifyReport.Problem(p.item(), p.problem()));
         }
-        MerkleLog log = ledger.log();
-        long[] logged = loggedLeafPrefixes(log);
-        LongList committed = new LongList();
-        Set<String> objects = new HashSet<>();
-        boolean walked = true;
-        try {
-            archive.forEachCommitted(p -> {
-                objects.add(p.location().objectId());
-                long h = prefix(LedgerRecorder.entryFor(p).leafHash().bytes());
-                committed.add(h);
-                if (Arrays.binarySearch(logged, h) < 0) {
-                    problems.add(new VerifyReport.Problem("tweet " + p.tweetId() + " (" + p.location().objectId()
-                            + " " + p.location().version() + ")", "archived but not in the Merkle log"));
-                }
-            });
-        } catch (StorageException e) {
-            // Damage that stops the walk (a missing records file) is itself the finding; without the full walk,
-            // log entries cannot be called orphaned, so that check is skipped.
-            problems.add(new VerifyReport.Problem("store", e.getMessage()));
-            walked = false;
+        long[] loggedPrefixes = logged.sortedPrefixes();
+        long[] committedPrefixes = committed.sortedPrefixes();
+        reportUnlogged(loggedPrefixes, committedPrefixes);
+        if (store.complete()) {
+            reportOrphanedEntries(logged, committedPrefixes);
+        } else {
+            // Without every records file, a logged version missing from the walk is not evidence of anything.
+            problems.add(new VerifyReport.Problem("store", "Some records files could not be read (see above), so "
+                    + "log entries were not checked against the store."));
         }
-        Map<String, Long> disposed = disposedObjects(log);
-        if (walked) {
-            reportOrphanedEntries(log, committed.sortedCopy(), disposed);
-        }
-        reportUndisposedObjects(log, disposed, objects);
-        return new VerifyReport(objects.size(), committed.size(), log.size(), ledger.checkpoints().count(),
-                sizeOf(storeRoot), problems);
+        reportUndisposedObjects(logged, committed.objects());
+        return new VerifyReport(committed.objects().size(), committedPrefixes.length, ledger.log().size(),
+                ledger.checkpoints().count(), sizeOf(storeRoot), problems);
     }
 
-    /**
-     * Object ids named by disposition certificates in the log, each with the index of the latest certificate that
-     * names it: the tweet versions of that object logged before it were destroyed on purpose.
-     */
-    private static Map<String, Long> disposedObjects(MerkleLog log) {
-        Map<String, Long> disposed = new HashMap<>();
-        for (long i = 0; i < log.size(); i++) {
-            byte[] entry = log.entry(i);
-            if (!new String(entry, StandardCharsets.UTF_8).contains(CERTIFICATE_EVENT)) {
-                continue;
-            }
-            try {
-                JsonNode c = JSON.readTree(entry);
-                if (c != null && "disposition-certificate".equals(c.path("event").asText())) {
-                    for (JsonNode o : c.path("objects")) {
-                        disposed.put(o.path("objectId").asText(), i);
-                    }
-                }
-            } catch (IOException e) {
-                // not JSON: not a certificate (the ledger's own checks judge the entry)
+    /** Archived versions whose leaf is not in the log; rare, so the store is walked again only to name them. */
+    private void reportUnlogged(long[] logged, long[] committed) {
+        boolean any = false;
+        for (long h : committed) {
+            if (Arrays.binarySearch(logged, h) < 0) {
+                any = true;
+                break;
             }
         }
-        return disposed;
+        if (!any) {
+            return;
+        }
+        archive.forEachCommitted(p -> {
+            if (Arrays.binarySearch(logged, prefix(LedgerRecorder.entryFor(p).leafHash().bytes())) < 0) {
+                problems.add(new VerifyReport.Problem("tweet " + p.tweetId() + " (" + p.location().objectId()
+                        + " " + p.location().version() + ")", "archived but not in the Merkle log"));
+            }
+        });
     }
 
     /** A disposed object must be gone, unless tweet versions of it were archived (and logged) again afterwards. */
-    private void reportUndisposedObjects(MerkleLog log, Map<String, Long> disposed, Set<String> stored) {
-        Set<String> recreated = new HashSet<>();
-        for (long i = 0; i < log.size(); i++) {
-            TweetVersionEntry e = tweetVersion(log, i);
-            Long at = e == null ? null : disposed.get(e.objectId());
-            if (at != null && i > at) {
-                recreated.add(e.objectId());
-            }
-        }
-        for (Map.Entry<String, Long> d : disposed.entrySet()) {
-            if (!recreated.contains(d.getKey()) && (stored.contains(d.getKey()) || archive.holdsObject(d.getKey()))) {
+    private void reportUndisposedObjects(LogView log, Set<String> stored) {
+        for (Map.Entry<String, Long> d : log.disposed.entrySet()) {
+            Long last = log.lastEntryOf.get(d.getKey());
+            boolean recreated = last != null && last > d.getValue();
+            if (!recreated && (stored.contains(d.getKey()) || archive.holdsObject(d.getKey()))) {
                 problems.add(new VerifyReport.Problem(d.getKey(), "disposed of under the certificate at log entry "
                         + d.getValue() + " but still in the store"));
             }
         }
     }
 
-    private void reportOrphanedEntries(MerkleLog log, long[] stored, Map<String, Long> disposed) {
-        for (long i = 0; i < log.size(); i++) {
-            TweetVersionEntry e = tweetVersion(log, i);
-            Long certificate = e == null ? null : disposed.get(e.objectId());
+    private void reportOrphanedEntries(LogView log, long[] stored) {
+        for (int k = 0; k < log.versions.size(); k++) {
+            long i = log.versions.get(k);
+            String objectId = log.objectNames.get(log.objectOf.get(k));
+            Long certificate = log.disposed.get(objectId);
             if (certificate != null && certificate > i) {
                 continue; // destroyed under a logged certificate
             }
-            if (e != null && Arrays.binarySearch(stored, prefix(log.leafHash(i).bytes())) < 0) {
-                problems.add(new VerifyReport.Problem("log entry " + i + " (tweet " + e.tweetId() + ", "
-                        + e.objectId() + " " + e.version() + ")", "logged but no longer in the store"));
+            if (Arrays.binarySearch(stored, log.prefixes.get(k)) < 0) {
+                TweetVersionEntry e = tweetVersion(ledger.log(), i);
+                String what = e == null ? objectId : e.tweetId() + ", " + e.objectId() + " " + e.version();
+                problems.add(new VerifyReport.Problem("log entry " + i + " (tweet " + what + ")",
+                        "logged but no longer in the store"));
             }
         }
-    }
-
-    /** First 8 bytes of the leaf hash of every tweet-version entry, sorted: 8 MB per million entries. */
-    private static long[] loggedLeafPrefixes(MerkleLog log) {
-        LongList prefixes = new LongList();
-        for (long i = 0; i < log.size(); i++) {
-            if (tweetVersion(log, i) != null) {
-                prefixes.add(prefix(log.leafHash(i).bytes()));
-            }
-        }
-        return prefixes.sortedCopy();
     }
 
     private static TweetVersionEntry tweetVersion(MerkleLog log, long i) {
         try {
             return TweetVersionEntry.decode(log.entry(i));
         } catch (RuntimeException e) {
-            return null; // another kind of entry (hold, disposition)
+            return null; // another kind of entry (hold, disposition), or a damaged one
         }
     }
 
@@ -187,10 +175,102 @@ final class Verification {
             return size;
         }
 
+        long get(int i) {
+            return values[i];
+        }
+
         long[] sortedCopy() {
             long[] copy = Arrays.copyOf(values, size);
             Arrays.sort(copy);
             return copy;
+        }
+    }
+
+    /** A growable array of ints. */
+    private static final class IntList {
+        private int[] values = new int[1024];
+        private int size;
+
+        void add(int v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        int get(int i) {
+            return values[i];
+        }
+    }
+
+    /**
+     * What one pass over the log gives the match: for each tweet-version entry its index, leaf prefix and object,
+     * the objects disposition certificates name (with the latest certificate's index), and each object's last
+     * tweet-version entry.
+     */
+    private static final class LogView {
+        final LongList versions = new LongList();
+        final LongList prefixes = new LongList();
+        final IntList objectOf = new IntList();
+        final List<String> objectNames = new ArrayList<>();
+        final Map<String, Integer> objectIndex = new HashMap<>();
+        final Map<String, Long> disposed = new HashMap<>();
+        final Map<String, Long> lastEntryOf = new HashMap<>();
+
+        void add(long index, byte[] entry, byte[] leaf) {
+            TweetVersionEntry e;
+            try {
+                e = TweetVersionEntry.decode(entry);
+            } catch (RuntimeException notAVersion) {
+                certificate(index, entry);
+                return;
+            }
+            versions.add(index);
+            prefixes.add(prefix(leaf));
+            objectOf.add(objectIndex.computeIfAbsent(e.objectId(), o -> {
+                objectNames.add(o);
+                return objectNames.size() - 1;
+            }));
+            lastEntryOf.put(e.objectId(), index);
+        }
+
+        private void certificate(long index, byte[] entry) {
+            if (!new String(entry, StandardCharsets.UTF_8).contains(CERTIFICATE_EVENT)) {
+                return;
+            }
+            try {
+                JsonNode c = JSON.readTree(entry);
+                if (c != null && "disposition-certificate".equals(c.path("event").asText())) {
+                    for (JsonNode o : c.path("objects")) {
+                        disposed.put(o.path("objectId").asText(), index);
+                    }
+                }
+            } catch (IOException e) {
+                // not JSON: not a certificate (the ledger's own checks judge the entry)
+            }
+        }
+
+        long[] sortedPrefixes() {
+            return prefixes.sortedCopy();
+        }
+    }
+
+    /** The leaf prefixes and objects of the committed versions, gathered by the store's verifying threads. */
+    private static final class CommittedView {
+        private final LongList prefixes = new LongList();
+        private final Set<String> objects = new HashSet<>();
+
+        synchronized void add(long prefix, String objectId) {
+            prefixes.add(prefix);
+            objects.add(objectId);
+        }
+
+        synchronized long[] sortedPrefixes() {
+            return prefixes.sortedCopy();
+        }
+
+        synchronized Set<String> objects() {
+            return objects;
         }
     }
 }

@@ -78,6 +78,11 @@ public final class Ledger implements Closeable {
      * </ul>
      */
     public synchronized List<LedgerProblem> verify() {
+        return verify((index, entry, leaf) -> { });
+    }
+
+    /** {@link #verify()}, handing every readable log entry to {@code visitor} as the audit reads it. */
+    public synchronized List<LedgerProblem> verify(EntryVisitor visitor) {
         List<String> notes = checkpoints.notes();
         List<Checkpoint> parsed = new ArrayList<>();
         List<Long> sizes = new ArrayList<>();
@@ -88,7 +93,7 @@ public final class Ledger implements Closeable {
                 sizes.add(c.size());
             }
         }
-        LogAudit audit = log.audit(sizes);
+        LogAudit audit = log.audit(sizes, visitor);
         List<LedgerProblem> problems = new ArrayList<>(audit.problems());
         problems.addAll(checkpoints.verifyAgainst(log, verifier));
         for (int i = 0; i < parsed.size(); i++) {

@@ -270,6 +270,11 @@ public final class MerkleLog implements Closeable {
      * never from the derived files, for each of {@code sizes} that is readable.
      */
     public synchronized LogAudit audit(Collection<Long> sizes) {
+        return audit(sizes, (index, entry, leaf) -> { });
+    }
+
+    /** {@link #audit(Collection)}, handing every readable entry to {@code visitor} on the way. */
+    public synchronized LogAudit audit(Collection<Long> sizes, EntryVisitor visitor) {
         ensureOpen();
         Set<Long> wanted = new TreeSet<>(sizes);
         List<LedgerProblem> problems = new ArrayList<>();
@@ -323,6 +328,7 @@ public final class MerkleLog implements Closeable {
                             + " is not the record's position " + position + "."));
                 }
                 frontier.add(leaf);
+                visitor.entry(i, entry, leaf);
                 readable = i + 1;
                 if (wanted.contains(readable)) {
                     roots.put(readable, frontier.root());

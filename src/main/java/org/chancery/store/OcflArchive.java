@@ -1147,6 +1147,15 @@ public final class OcflArchive implements Archive {
      * Objects are checked in parallel.
      */
     public synchronized List<StoreProblem> verify() {
+        return verify(p -> { }).problems();
+    }
+
+    /**
+     * {@link #verify()}, and hands every committed payload found in the records and observations files to
+     * {@code committed}, so that a caller can match them against the log without walking the store again. The
+     * consumer is called from the verifying threads, several at once and in no particular order.
+     */
+    public synchronized StoreCheck verify(Consumer<CommittedPayload> committed) {
         ensureOpen();
         List<String> ids = sortedObjectIds();
         // A bounded window of objects in flight keeps memory flat however many objects the root holds.
@@ -1154,14 +1163,16 @@ public final class OcflArchive implements Archive {
         List<Future<ObjectCheck>> futures = new ArrayList<>(ids.size());
         List<StoreProblem> problems = new ArrayList<>();
         BitSet seen = new BitSet(idMap.size());
+        boolean complete = true;
         for (int i = 0; i < ids.size(); i++) {
             while (futures.size() < Math.min(ids.size(), i + window)) {
                 String objectId = ids.get(futures.size());
-                futures.add(workers.submit(() -> checkObject(objectId)));
+                futures.add(workers.submit(() -> checkObject(objectId, committed)));
             }
             try {
                 ObjectCheck check = futures.get(i).get();
                 problems.addAll(check.problems());
+                complete &= check.complete();
                 for (int p : check.seen()) {
                     seen.set(p);
                 }
@@ -1170,6 +1181,7 @@ public final class OcflArchive implements Archive {
                 throw new StorageException("Interrupted while verifying the archive.", e);
             } catch (ExecutionException e) {
                 problems.add(new StoreProblem(ids.get(i), "It could not be checked: " + e.getCause().getMessage()));
+                complete = false;
             } finally {
                 futures.set(i, null);
             }
@@ -1182,18 +1194,23 @@ public final class OcflArchive implements Archive {
                         + idMap.offset(p) + ", where the store holds no such payload."));
             }
         }
-        return problems;
+        return new StoreCheck(problems, complete);
     }
 
-    /** What checking one object found. */
-    /** @param seen id-map positions of the payloads found in the object (a few per object, not a bit per payload) */
-    private record ObjectCheck(List<StoreProblem> problems, int[] seen) {}
+    /**
+     * What checking one object found.
+     *
+     * @param seen     id-map positions of the payloads found in the object (a few per object, not a bit per payload)
+     * @param complete whether every records and observations file of the object could be read
+     */
+    private record ObjectCheck(List<StoreProblem> problems, int[] seen, boolean complete) {}
 
     /** A byte range of a raw file that a line names, with the digest the line gives. */
     private record RangeCheck(RecordLine.Slice slice, String tweetId, String logical) {}
 
-    private ObjectCheck checkObject(String objectId) {
+    private ObjectCheck checkObject(String objectId, Consumer<CommittedPayload> committed) {
         List<StoreProblem> problems = new ArrayList<>();
+        boolean complete = true;
         java.util.stream.IntStream.Builder seen = java.util.stream.IntStream.builder();
         ValidationResults results = repo.validateObject(objectId, false);
         for (ValidationIssue issue : results.getErrors()) {
@@ -1222,14 +1239,24 @@ public final class OcflArchive implements Archive {
                 }
                 String storagePath = version.getFile(logical).getStorageRelativePath();
                 Path file = settings.storeRoot().resolve(storagePath);
-                if (!Files.isRegularFile(file) || !checked.add(storagePath)) {
+                if (!Files.isRegularFile(file)) {
+                    complete = false;
+                    continue;
+                }
+                if (!checked.add(storagePath)) {
                     continue;
                 }
                 MessageDigest digest = sha512();
                 int versionNumber = k;
                 String item = objectId + " " + logical;
-                scanLines(file, digest, (offset, bytes, length) -> checkLine(objectId, versionNumber, version,
-                        logical, observation, item, offset, bytes, length, ranges, problems, seen));
+                try {
+                    scanLines(file, digest, (offset, bytes, length) -> checkLine(objectId, versionNumber, version,
+                            logical, observation, item, offset, bytes, length, ranges, problems, seen, committed));
+                } catch (StorageException e) {
+                    problems.add(new StoreProblem(item, e.getMessage()));
+                    complete = false;
+                    continue;
+                }
                 compareDigest(objectId, storagePath.substring(rootPrefix.length()), HexFormat.of().formatHex(
                         digest.digest()), expected.get(storagePath), problems);
             }
@@ -1250,7 +1277,7 @@ public final class OcflArchive implements Archive {
                         HexFormat.of().formatHex(digest.digest()), e.getValue(), problems);
             }
         }
-        return new ObjectCheck(problems, seen.build().toArray());
+        return new ObjectCheck(problems, seen.build().toArray(), complete);
     }
 
     private static void compareDigest(String objectId, String contentPath, String actual, String expected,
@@ -1341,7 +1368,8 @@ public final class OcflArchive implements Archive {
 
     private void checkLine(String objectId, int version, VersionDetails details, String logical, boolean observation,
             String item, long offset, byte[] bytes, int length, Map<String, List<RangeCheck>> ranges,
-            List<StoreProblem> problems, java.util.stream.IntStream.Builder seen) {
+            List<StoreProblem> problems, java.util.stream.IntStream.Builder seen,
+            Consumer<CommittedPayload> committed) {
         RecordLine line;
         try {
             line = RecordLine.parse(bytes, 0, length);
@@ -1350,6 +1378,7 @@ public final class OcflArchive implements Archive {
                     + e.getMessage()));
             return;
         }
+        committed.accept(committedPayload(objectId, version, line, observation));
         List<RecordLine.Slice> slices = new ArrayList<>();
         slices.add(line.raw());
         slices.addAll(line.context());
