@@ -55,6 +55,14 @@ class TweetVersionEntryTest {
                 canonical.replace("{\"type\":\"tweet-version\",", "{").replace("}", ",\"type\":\"tweet-version\"}")
                         .getBytes(StandardCharsets.UTF_8)));
         assertThrows(InvalidInputException.class, () -> TweetVersionEntry.decode((canonical + "\n").getBytes(StandardCharsets.UTF_8)));
+        assertThrows(InvalidInputException.class, () -> TweetVersionEntry.decode(
+                canonical.replace("\"object\":\"", "\"object\":\"\\/").getBytes(StandardCharsets.UTF_8)),
+                "JSON allows \\/ but the canonical form writes / plainly");
+        assertThrows(InvalidInputException.class, () -> TweetVersionEntry.decode(
+                canonical.replace("\"object\":\"", "\"object\":\"\\u002F").getBytes(StandardCharsets.UTF_8)),
+                "escapes are lower-case hex and only for control characters");
+        assertThrows(InvalidInputException.class, () -> TweetVersionEntry.decode(
+                canonical.substring(0, canonical.length() - 4).getBytes(StandardCharsets.UTF_8)), "truncated");
     }
 
     @Test
