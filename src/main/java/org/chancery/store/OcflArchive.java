@@ -83,8 +83,10 @@ import org.chancery.record.TweetJson;
  * work/stage, work/ocfl        staging of new versions (ours, then ocfl-java's); emptied on open
  * </pre>
  *
- * <p>Every version K of an object adds the files named {@code …/vK.…} and nothing else; earlier files stay in
- * the object's state untouched, so the head state of an object is all its files. A records or observations line
+ * <p>Every version K of an object adds the files named {@code …/vK.…} and nothing else, or, made by
+ * {@link #addFiles}, only attachment files outside {@code raw/}, {@code records/} and {@code observations/}
+ * (media, linked documents, their metadata); earlier files stay in the object's state untouched, so the head
+ * state of an object is all its files. A records or observations line
  * is JSON: {@code {"tweetId","capturedAt","archivedAt","producer","raw":{"path","offset","length","sha256"},
  * "context":[{…}],"tweet":{…}}}, where {@code raw} and {@code context} give byte ranges of
  * {@code raw/vK.bin} with the SHA-256 of each range, and {@code tweet} is the normalized record as

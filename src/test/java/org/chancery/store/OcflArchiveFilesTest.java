@@ -56,13 +56,18 @@ class OcflArchiveFilesTest {
         assertArrayEquals(picture, outsider.headFile(OBJECT, "media/abc.png"));
         assertTrue(inv.get("manifest").has(Outsider.hex("SHA-512", picture)));
 
+        try (OcflArchive archive = open()) {
+            assertEquals(List.of(), archive.verify(), "the id map file read back knows the file version");
+            assertEquals("v4", archive.addFiles(OBJECT, List.of(new AttachedFile("media/def.png", meta)), "one more"));
+        }
         Files.delete(data.resolve("idmap/idmap.bin"));
         try (OcflArchive archive = open()) {
-            assertEquals(List.of(), archive.verify(), "a rebuilt id map knows the file version");
+            assertEquals(List.of(), archive.verify(), "a rebuilt id map knows the file versions");
             archive.put("later still", List.of(TestCaptures.handWritten("884999999999999998", "16056306",
                     "2017-07-21T10:00:00Z", "even later", 1)));
             archive.flush();
-            assertEquals("v4", archive.find("884999999999999998").orElseThrow().location().version());
+            assertEquals("v5", archive.find("884999999999999998").orElseThrow().location().version());
+            assertEquals(List.of("media/abc.png", "media/def.png"), archive.listFiles(OBJECT, "media/"));
         }
     }
 
