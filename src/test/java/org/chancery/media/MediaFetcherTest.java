@@ -176,7 +176,7 @@ class MediaFetcherTest {
     }
 
     @Test
-    void aVideoKeepsTheHighestBitRateMp4ThatFitsTheCap() throws Exception {
+    void aVideoKeepsTheHighestBitRateMp4ThatFitsTheCapAndAGifItsMp4() throws Exception {
         JsonNode root = page();
         byte[] big = mp4(3_000, 1);
         byte[] middle = mp4(1_500, 2);
@@ -187,9 +187,18 @@ class MediaFetcherTest {
         variants.addObject().put("bit_rate", 832000).put("content_type", "video/mp4").put("url", base + "480x848/m.mp4");
         variants.addObject().put("bit_rate", 2176000).put("content_type", "video/mp4").put("url", base + "720x1280/b.mp4");
         variants.addObject().put("bit_rate", 256000).put("content_type", "video/mp4").put("url", base + "320x564/s.mp4");
+        String gifKey = "3_1391519670352633859";
+        String gifUrl = "https://video.twimg.com/tweet_video/E0-rxIFWYAMgz0X.mp4";
+        byte[] gif = mp4(700, 4);
         for (JsonNode m : root.path("includes").path("media")) {
             if (m.path("media_key").asText().equals(VIDEO_KEY)) {
                 ((ObjectNode) m).set("variants", variants);
+            }
+            if (m.path("media_key").asText().equals(gifKey)) {
+                // The same media object as a GIF: v2 gives an animated_gif one MP4 variant with bit rate 0.
+                ObjectNode g = (ObjectNode) m;
+                g.put("type", "animated_gif");
+                g.putArray("variants").addObject().put("bit_rate", 0).put("content_type", "video/mp4").put("url", gifUrl);
             }
         }
         byte[] page = JSON.writeValueAsBytes(root);
@@ -198,6 +207,9 @@ class MediaFetcherTest {
             List<Tweet> tweets = all.stream().filter(t -> t.media().stream().anyMatch(m -> m.key().equals(VIDEO_KEY)))
                     .toList();
             assertEquals(1, tweets.size());
+            List<Tweet> gifs = all.stream().filter(t -> t.media().stream().anyMatch(m -> m.key().equals(gifKey)))
+                    .toList();
+            assertEquals(1, gifs.size());
             server.file("/media" + URI.create(base + "720x1280/b.mp4").getPath(), big, "video/mp4");
             server.file("/media" + URI.create(base + "480x848/m.mp4").getPath(), middle, "video/mp4");
             server.file("/media" + URI.create(base + "320x564/s.mp4").getPath(), small, "video/mp4");
@@ -213,6 +225,15 @@ class MediaFetcherTest {
             assertArrayEquals(middle, archive.readFile(OcflArchive.objectIdFor(tweets.getFirst()), a.path()));
             assertTrue(server.log().stream().noneMatch(l -> l.contains("s.mp4") || l.contains(".m3u8")),
                     "lower variants and the HLS playlist are not fetched: " + server.log());
+
+            server.file("/media" + URI.create(gifUrl).getPath(), gif, "video/mp4");
+            assertEquals(new MediaFetcher.Result(1, 0, 0), fetcher.fetch(gifs));
+            Attachment g = byKey(archive, gifs).get(gifKey);
+            assertEquals(gifUrl, g.url(), "a GIF is kept as its MP4");
+            assertEquals("video/mp4", g.detectedType());
+            assertEquals("animated_gif", g.metadata().get("mediaType"));
+            assertArrayEquals(gif, archive.readFile(OcflArchive.objectIdFor(gifs.getFirst()), g.path()));
+            assertEquals(List.of(), archive.verify());
 
         }
         try (EmulatorAccess server = EmulatorAccess.start(); OcflArchive archive = open("tiny")) {
