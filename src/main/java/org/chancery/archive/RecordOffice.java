@@ -55,6 +55,7 @@ public final class RecordOffice implements AutoCloseable {
     private final PlanBook plans;
     private final Disposals disposals;
     private final EventRecorder recorder;
+    private final org.chancery.media.Attachments attachments;
     /** The policies access facts are indexed with; null until {@link #useAccessPolicies} is called. */
     private volatile PolicySet accessPolicies;
 
@@ -72,6 +73,7 @@ public final class RecordOffice implements AutoCloseable {
         this.plans = PlanBook.open(data.disposition());
         this.disposals = Disposals.open(data.certificates());
         this.recorder = new EventRecorder(ledger, data.pendingEvent());
+        this.attachments = new org.chancery.media.Attachments(archive);
         this.indexing = new IndexingArchive(archive, this::indexTweets);
     }
 
@@ -162,16 +164,31 @@ public final class RecordOffice implements AutoCloseable {
 
     /** Registry facts, plus access facts under {@code policies} when not null. */
     private java.util.function.Function<org.chancery.record.Tweet, IndexedTweet> facts(PolicySet policies) {
+        LinkedTexts linked = new LinkedTexts(attachments);
         if (policies == null) {
-            return accounts::indexed;
+            return t -> accounts.indexed(t).withLinkedText(linked.of(t));
         }
         org.chancery.retention.RetentionEngine engine = new org.chancery.retention.RetentionEngine(policies,
                 accounts.registry(), holds, queryMatcher());
         return t -> {
             org.chancery.retention.AccessTerms terms = engine.accessTerms(t);
             return accounts.indexed(t).withAccess(new org.chancery.index.AccessFacts(terms.lasting().wireName(),
-                    terms.embargoEnd(), terms.during() == null ? null : terms.during().wireName()));
+                    terms.embargoEnd(), terms.during() == null ? null : terms.during().wireName()))
+                    .withLinkedText(linked.of(t));
         };
+    }
+
+    /**
+     * Indexes these tweets again, with the text of the documents they link to as the store now keeps it (after
+     * media and documents were added to their objects), and commits the index.
+     */
+    public synchronized void indexAttachments(java.util.Collection<String> tweetIds) {
+        List<org.chancery.record.Tweet> tweets = new java.util.ArrayList<>();
+        for (String id : new java.util.TreeSet<>(tweetIds)) {
+            archive.find(id).ifPresent(t -> tweets.add(t.tweet()));
+        }
+        indexTweets(tweets);
+        index.commit(marks(ledger.log().size(), accessPolicies));
     }
 
     private static boolean usesQueries(PolicySet policies) {

@@ -30,7 +30,8 @@ import org.chancery.capture.xapi.XApiException;
 import org.chancery.capture.xapi.XApiRefusedException;
 import org.chancery.config.DataDir;
 import org.chancery.media.MediaFetcher;
-import org.chancery.media.MediaStore;
+import org.chancery.media.FailureLog;
+import org.chancery.media.LinkFetcher;
 import org.chancery.record.Tweet;
 import org.chancery.store.Batch;
 import org.chancery.store.BatchResult;
@@ -83,6 +84,23 @@ final class CaptureCommand implements Callable<Integer> {
     /** Environment variable naming a host to fetch media from instead of the platform's (a mirror, or a test server). */
     static final String MEDIA_BASE_URL_ENV = "CHANCERY_X_MEDIA_BASE_URL";
 
+    /**
+     * Environment variable naming a server to fetch linked documents through (an archiving proxy, or a test
+     * server): {@code https://host/path} is fetched from {@code BASE/host/path}; domains are checked on the link.
+     */
+    static final String LINK_BASE_URL_ENV = "CHANCERY_LINK_BASE_URL";
+
+    @Option(names = "--follow-links", description = "Also download documents (PDF, HTML) linked from the accounts'"
+            + " archived tweets, on --allow-domain domains only; their text becomes searchable.")
+    private boolean followLinks;
+
+    @Option(names = "--allow-domain", paramLabel = "DOMAIN",
+            description = "With --follow-links: a domain whose links are followed (with its subdomains); repeatable.")
+    private List<String> allowDomains = new ArrayList<>();
+
+    @Option(names = "--link-max-bytes", paramLabel = "BYTES", description = "Largest linked document kept (default 20000000).")
+    private long linkMaxBytes = 20_000_000L;
+
     @Option(names = "--watch", description = "Keep capturing the accounts of --accounts FILE on their intervals.")
     private boolean watch;
 
@@ -100,6 +118,9 @@ final class CaptureCommand implements Callable<Integer> {
         }
         if (handles.isEmpty() && recheckDays == null && !watch) {
             throw new ParameterException(spec.commandLine(), "Give at least one HANDLE or --recheck-days N.");
+        }
+        if (followLinks && allowDomains.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--follow-links needs at least one --allow-domain DOMAIN.");
         }
         if (recheckDays != null && recheckDays < 1 || maxPages < 1) {
             throw new ParameterException(spec.commandLine(), "--recheck-days and --max-pages must be at least 1.");
@@ -145,21 +166,39 @@ final class CaptureCommand implements Callable<Integer> {
                     }
                 }
             }
-            if (media && !handles.isEmpty()) {
+            if ((media || followLinks) && !handles.isEmpty()) {
                 office.commit();
                 Set<String> authors = authors(cursors);
-                List<Tweet> tweets = new ArrayList<>();
+                Map<String, Tweet> latest = new LinkedHashMap<>();
                 office.store().forEachRecord(t -> {
-                    if (authors.contains(t.author().id()) && !t.media().isEmpty()) {
-                        tweets.add(t);
+                    if (authors.contains(t.author().id())) {
+                        latest.put(t.id(), t);
                     }
                 });
-                String mirror = ctx.env().get(MEDIA_BASE_URL_ENV);
-                MediaFetcher.Result m = new MediaFetcher(ctx.clock(), new MediaStore(data.media()), mediaMaxBytes,
-                        Duration.ofSeconds(60), mirror == null || mirror.isBlank() ? u -> u
-                        : u -> URI.create(mirror.strip() + u.getRawPath())).fetch(tweets);
-                ctx.out().printf(Locale.ROOT, "Media: %d file(s) downloaded, %d kept earlier, %d failed (listed in %s).%n",
-                        m.fetched(), m.already(), m.failed(), data.media().resolve("failures.jsonl"));
+                List<Tweet> tweets = new ArrayList<>(latest.values());
+                FailureLog failures = new FailureLog(data.media());
+                Set<String> gained = new TreeSet<>();
+                if (media) {
+                    String mirror = ctx.env().get(MEDIA_BASE_URL_ENV);
+                    MediaFetcher.Result m = new MediaFetcher(ctx.clock(), office.store(), failures, mediaMaxBytes,
+                            Duration.ofSeconds(60), mirror == null || mirror.isBlank() ? u -> u
+                            : u -> URI.create(mirror.strip() + u.getRawPath())).fetch(tweets);
+                    ctx.out().printf(Locale.ROOT, "Media: %d file(s) downloaded, %d kept earlier, %d failed (listed in"
+                            + " %s).%n", m.fetched(), m.already(), m.failed(), failures.file());
+                }
+                if (followLinks) {
+                    String proxy = ctx.env().get(LINK_BASE_URL_ENV);
+                    LinkFetcher.Result l = new LinkFetcher(ctx.clock(), office.store(), failures, Set.copyOf(allowDomains),
+                            linkMaxBytes, Duration.ofSeconds(60), proxy == null || proxy.isBlank() ? u -> u
+                            : u -> URI.create(proxy.strip() + "/" + u.getHost() + u.getRawPath()
+                                    + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()))).fetch(tweets);
+                    ctx.out().printf(Locale.ROOT, "Linked documents: %d downloaded, %d kept earlier, %d failed, %d"
+                            + " link(s) outside the allowed domains not followed.%n", l.fetched(), l.already(),
+                            l.failed(), l.notAllowed());
+                    gained.addAll(l.gained());
+                }
+                // Linked text goes into the search index from the store, where the documents now are.
+                office.indexAttachments(gained);
             }
             if (recheckDays != null && failed == 0) {
                 RecheckSummary r = harvester.recheck(recent(office, cursors, ctx.clock().instant()

@@ -49,7 +49,9 @@ final class Fields {
     static final String PART_TWEET = "tweet";
     static final String PART_QUOTED = "quoted";
     static final String PART_RETWEETED = "retweeted";
-    static final List<String> PARTS = List.of(PART_TWEET, PART_QUOTED, PART_RETWEETED);
+    /** Text of the documents the tweet links to (indexed under {@link #ALL} only, not stored). */
+    static final String PART_LINKED = "linked";
+    static final List<String> PARTS = List.of(PART_TWEET, PART_QUOTED, PART_RETWEETED, PART_LINKED);
 
     /** Language keys with their own analysed field; every other language goes to {@code other}. */
     static final List<String> LANGUAGE_KEYS = List.of("en", "fr", "es", "ru", "ar", "zh", "ja", "other");
@@ -64,6 +66,7 @@ final class Fields {
             case PART_TWEET -> "text_" + key;
             case PART_QUOTED -> "quoted_text_" + key;
             case PART_RETWEETED -> "retweeted_text_" + key;
+            case PART_LINKED -> "linked_text_" + key;
             default -> throw new IllegalArgumentException("unknown tweet part " + part);
         };
     }
@@ -75,6 +78,9 @@ final class Fields {
         }
         if (field.startsWith("retweeted_text_")) {
             return PART_RETWEETED;
+        }
+        if (field.startsWith("linked_text_")) {
+            return PART_LINKED;
         }
         if (field.startsWith("text_") && !field.equals(TEXT_KEY)) {
             return PART_TWEET;

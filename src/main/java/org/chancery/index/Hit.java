@@ -11,7 +11,8 @@ import java.util.Set;
  * @param handle       the handle the tweet was captured under (the author id when the source gave no handle)
  * @param createdAt    when it was posted
  * @param text         the tweet's own text
- * @param matchedParts which texts the query's words matched: {@code tweet}, {@code quoted}, {@code retweeted};
+ * @param matchedParts which texts the query's words matched: {@code tweet}, {@code quoted}, {@code retweeted},
+ *                     {@code linked} (a document the tweet links to);
  *                     empty when the query has only operators such as {@code from:}
  * @param snippet      the best matching passage with matches in {@code <mark>…</mark>} (other text
  *                     HTML-escaped); null when highlighting was not asked for or no text matched

@@ -17,15 +17,23 @@ import org.chancery.record.Tweet;
  * @param edited       the tweet is known to have been edited
  * @param access       who may see it, from retention; null when no policy set was applied (then only searches
  *                     without an {@link AccessScope} find it)
+ * @param linkedText   the text of the documents the tweet links to, as extracted and kept in the store (so that a
+ *                     word inside a linked PDF statement finds the tweet); null when none
  */
 public record IndexedTweet(Tweet tweet, List<String> handles, String accountClass, String accountRole,
-                           boolean deleted, boolean edited, AccessFacts access) {
+                           boolean deleted, boolean edited, AccessFacts access, String linkedText) {
     public IndexedTweet {
         Objects.requireNonNull(tweet, "tweet");
         handles = List.copyOf(handles);
         if (handles.isEmpty() && tweet.author().handle() != null) {
             handles = List.of(tweet.author().handle());
         }
+    }
+
+    /** Without linked text. */
+    public IndexedTweet(Tweet tweet, List<String> handles, String accountClass, String accountRole, boolean deleted,
+            boolean edited, AccessFacts access) {
+        this(tweet, handles, accountClass, accountRole, deleted, edited, access, null);
     }
 
     /** Without access facts. */
@@ -36,7 +44,12 @@ public record IndexedTweet(Tweet tweet, List<String> handles, String accountClas
 
     /** The same tweet with these access facts. */
     public IndexedTweet withAccess(AccessFacts facts) {
-        return new IndexedTweet(tweet, handles, accountClass, accountRole, deleted, edited, facts);
+        return new IndexedTweet(tweet, handles, accountClass, accountRole, deleted, edited, facts, linkedText);
+    }
+
+    /** The same tweet with this linked text (null for none). */
+    public IndexedTweet withLinkedText(String text) {
+        return new IndexedTweet(tweet, handles, accountClass, accountRole, deleted, edited, access, text);
     }
 
     /** A tweet with only the handle on its record, no registry facts, and the flags the record itself gives. */

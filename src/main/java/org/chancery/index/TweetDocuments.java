@@ -50,6 +50,10 @@ final class TweetDocuments {
         d.add(new StoredField(Fields.CREATED_AT, created));
 
         addText(d, Fields.PART_TWEET, Fields.TEXT_KEY, t.text(), t.lang());
+        if (indexed.linkedText() != null && !indexed.linkedText().isBlank()) {
+            // A linked document's language is unknown; the language-neutral field makes its words findable.
+            d.add(new TextField(Fields.text(Fields.PART_LINKED, Fields.ALL), indexed.linkedText(), Field.Store.NO));
+        }
         Set<String> hashtags = new LinkedHashSet<>();
         Set<String> mentions = new LinkedHashSet<>();
         Set<String> cashtags = new LinkedHashSet<>();

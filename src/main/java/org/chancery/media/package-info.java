@@ -1,11 +1,16 @@
 /**
- * Media of captured tweets: downloaded with a size cap and a timeout, typed by Apache Tika from the content
- * (magic bytes), never from the URL's extension or the server's Content-Type, and kept content-addressed under
- * {@code DATA/media/}.
+ * Media and linked documents of archived tweets: downloaded with a size cap and a timeout, typed by Apache Tika
+ * from the content (magic bytes), never from the URL's extension or the server's Content-Type, and kept in the
+ * tweet's own OCFL object ({@link org.chancery.media.Attachments}) so that the inventory's SHA-512 digests and
+ * {@code verify} cover them. Videos and GIFs take the highest bit-rate MP4 variant that fits the cap; documents
+ * (PDF, HTML) are fetched only from allowed domains and their text, extracted by Tika, is kept beside them for
+ * the search index.
  *
- * <p>Invariants: a file is written and forced to disk before its line in {@code media.jsonl} is appended; a
- * failed download is one line in {@code failures.jsonl} and never stops the tweets or the other files; a media
- * item already fetched is not fetched again. Media files are not (yet) inside the tweet's OCFL object: that needs
- * a store contract for non-tweet payloads.
+ * <p>Invariants: each run adds at most one OCFL version per object, holding the content files and one metadata
+ * file ({@code attachments/<sha256>.jsonl}) that names them, so a file is never in the store without its
+ * metadata; an attachment already listed in the object is not fetched again; a failed download is one line in
+ * {@code DATA/media/failures.jsonl} (bookkeeping only), never stops the tweets or the other files, and is tried
+ * again on the next run. Attachments are not entries of the Merkle log: the log's entries are tweet versions,
+ * matched one to one with the store's tweet payloads by verification.
  */
 package org.chancery.media;

@@ -83,8 +83,10 @@ import org.chancery.record.TweetJson;
  * work/stage, work/ocfl        staging of new versions (ours, then ocfl-java's); emptied on open
  * </pre>
  *
- * <p>Every version K of an object adds the files named {@code …/vK.…} and nothing else; earlier files stay in
- * the object's state untouched, so the head state of an object is all its files. A records or observations line
+ * <p>Every version K of an object adds the files named {@code …/vK.…} and nothing else, or, made by
+ * {@link #addFiles}, only attachment files outside {@code raw/}, {@code records/} and {@code observations/}
+ * (media, linked documents, their metadata); earlier files stay in the object's state untouched, so the head
+ * state of an object is all its files. A records or observations line
  * is JSON: {@code {"tweetId","capturedAt","archivedAt","producer","raw":{"path","offset","length","sha256"},
  * "context":[{…}],"tweet":{…}}}, where {@code raw} and {@code context} give byte ranges of
  * {@code raw/vK.bin} with the SHA-256 of each range, and {@code tweet} is the normalized record as
@@ -1405,6 +1407,170 @@ public final class OcflArchive implements Archive {
         if (!agrees) {
             problems.add(new StoreProblem(item, "The id map places the payload of tweet <" + line.tweetId()
                     + "> (SHA-256 " + sha + ") elsewhere than line byte " + offset + "."));
+        }
+    }
+
+    /**
+     * The context payloads (the exact bytes of the expansion objects it was joined with: author, media, place …)
+     * of the latest archived payload of a tweet, each checked against its SHA-256. Empty when the archive does not
+     * hold the tweet or the payload came without context.
+     */
+    public synchronized List<RawPayload> contextOf(String tweetId) {
+        ensureOpen();
+        int[] chain = chainOf(tweetId);
+        if (chain.length == 0) {
+            return List.of();
+        }
+        int payload = chain[chain.length - 1];
+        List<RawPayload> out = new ArrayList<>();
+        if (idMap.file(payload) == IdMap.JOURNAL) {
+            JournalEntry e = journal.read(new Journal.Ref(idMap.offset(payload), idMap.length(payload)));
+            e.context().forEach(bytes -> out.add(RawPayload.of(bytes)));
+            return out;
+        }
+        IdMap.FileRef file = idMap.fileAt(idMap.file(payload));
+        byte[] lineBytes = readCached(contentPath(file.objectId(), file.version(), file.logicalPath()),
+                idMap.offset(payload), idMap.length(payload));
+        for (RecordLine.Slice s : RecordLine.parse(lineBytes, 0, lineBytes.length).context()) {
+            RawPayload p = RawPayload.of(readCached(contentPath(file.objectId(), file.version(), s.path()), s.offset(),
+                    Math.toIntExact(s.length())));
+            if (!p.sha256().equals(s.sha256())) {
+                throw new StorageException("A context payload of tweet <" + tweetId + "> in OCFL object "
+                        + file.objectId() + " " + s.path() + " at byte " + s.offset()
+                        + " no longer matches its SHA-256; the store is damaged.");
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    /**
+     * Adds files to an existing object as one new version beside its tweets (media, linked documents and their
+     * metadata). The journal is committed first, so that the version numbers of tweet commits stay in step. Files
+     * whose logical path the object's head state already holds are skipped (callers name files by content digest);
+     * when nothing is new no version is made. The new version is forced to disk and then recorded in the id map
+     * (as a version with no tweet lines), so a later tweet commit continues after it and a rebuilt id map agrees.
+     *
+     * @return the new version's name ({@code v7}), or null when every file was already there
+     * @throws InvalidInputException if the archive holds no object with this id
+     * @throws StorageException      if the commit fails; the instance then refuses further writes
+     */
+    public synchronized String addFiles(String objectId, List<AttachedFile> files, String message) {
+        ensureWritable();
+        flush();
+        if (!repo.containsObject(objectId)) {
+            throw new InvalidInputException("The archive holds no OCFL object " + objectId + " to add files to.");
+        }
+        Path stage = settings.workDir().resolve("stage").resolve("files-" + stageCounter++);
+        try {
+            ObjectDetails details = repo.describeObject(objectId);
+            int head = (int) details.getHeadVersionNum().getVersionNum();
+            catchUpFileVersions(objectId, details, head);
+            VersionDetails state = details.getHeadVersion();
+            Map<String, AttachedFile> fresh = new java.util.LinkedHashMap<>();
+            for (AttachedFile f : files) {
+                if (!state.containsFile(f.logicalPath())) {
+                    fresh.putIfAbsent(f.logicalPath(), f);
+                }
+            }
+            if (fresh.isEmpty()) {
+                return null;
+            }
+            int version = head + 1;
+            Files.createDirectories(stage);
+            Map<String, StagedFile> staged = new java.util.LinkedHashMap<>();
+            Map<String, String> digests = new HashMap<>();
+            try {
+                int n = 0;
+                for (AttachedFile f : fresh.values()) {
+                    StagedFile sf = new StagedFile(stage.resolve(Integer.toString(n++)));
+                    staged.put(f.logicalPath(), sf);
+                    sf.write(f.bytes());
+                    digests.put(f.logicalPath(), sf.finish());
+                }
+                VersionInfo info = new VersionInfo().setMessage(message).setUser(USER_NAME, USER_ADDRESS)
+                        .setCreated(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                repo.updateObject(ObjectVersionId.version(objectId, head), info, u -> staged.forEach((logical, sf) ->
+                        u.unsafeAddPath(digests.get(logical), sf.path(), logical, OcflOption.MOVE_SOURCE)));
+            } finally {
+                staged.values().forEach(OcflArchive::closeQuietly);
+                ObjectRepair.deleteTree(stage);
+            }
+            List<Path> syncFiles = new ArrayList<>();
+            List<Path> syncDirs = new ArrayList<>();
+            collectSyncPaths(objectId, version, syncFiles, syncDirs);
+            syncAll(syncFiles);
+            syncAll(syncDirs);
+            IdMapFile.Frame frame = new IdMapFile.Frame(objectId, version, List.of());
+            idMapFile.append(List.of(frame));
+            idMap.setIndexedHead(objectId, version);
+            return "v" + version;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidInputException bad) {
+                throw bad;
+            }
+            failure = e instanceof RuntimeException r ? r : new StorageException(e.getMessage(), e);
+            throw new StorageException("Adding " + files.size() + " file(s) to OCFL object " + objectId + " failed: "
+                    + e.getMessage() + "; reopen the archive to recover.", e);
+        }
+    }
+
+    /**
+     * Records in the id map the versions of an object committed after its last indexed one: after a crash between
+     * an {@link #addFiles} commit and its id-map append, those can only be file versions (the journal is empty).
+     */
+    private void catchUpFileVersions(String objectId, ObjectDetails details, int head) {
+        List<IdMapFile.Frame> frames = new ArrayList<>();
+        for (int k = idMap.indexedHead(objectId) + 1; k <= head; k++) {
+            frames.add(indexVersion(objectId, k, details.getVersion(VersionNum.fromInt(k)), p -> { }));
+        }
+        if (!frames.isEmpty()) {
+            idMapFile.append(frames);
+            frames.forEach(f -> IdMapFile.apply(f, idMap));
+        }
+    }
+
+    /** Logical paths in an object's head state that start with {@code prefix}, sorted; empty when no such object. */
+    public synchronized List<String> listFiles(String objectId, String prefix) {
+        ensureOpen();
+        if (!repo.containsObject(objectId)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (io.ocfl.api.model.FileDetails f : repo.describeVersion(ObjectVersionId.head(objectId)).getFiles()) {
+            if (f.getPath().startsWith(prefix)) {
+                out.add(f.getPath());
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * The bytes of a file in an object's head state, checked against the SHA-512 of the inventory.
+     *
+     * @throws StorageException if the object or file does not exist, cannot be read or no longer matches
+     */
+    public synchronized byte[] readFile(String objectId, String logicalPath) {
+        ensureOpen();
+        VersionDetails head = repo.containsObject(objectId) ? repo.describeVersion(ObjectVersionId.head(objectId))
+                : null;
+        if (head == null || !head.containsFile(logicalPath)) {
+            throw new StorageException("OCFL object " + objectId + " holds no file " + logicalPath + ".");
+        }
+        io.ocfl.api.model.FileDetails f = head.getFile(logicalPath);
+        Path file = settings.storeRoot().resolve(f.getStorageRelativePath());
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            String actual = HexFormat.of().formatHex(sha512().digest(bytes));
+            if (!actual.equalsIgnoreCase(f.getFixity().get(DigestAlgorithmRegistry.sha512))) {
+                throw new StorageException("The file " + logicalPath + " of OCFL object " + objectId + " has SHA-512 "
+                        + actual + ", not the inventory's; the store is damaged.");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new StorageException("Reading " + logicalPath + " of OCFL object " + objectId + " (" + file
+                    + ") failed: " + e.getMessage(), e);
         }
     }
 

@@ -261,4 +261,20 @@ class TweetIndexTest {
         }
         return out;
     }
+    @Test
+    void aWordOnlyInALinkedDocumentFindsTheTweetAndTheHitSaysTheLinkedPartMatched() {
+        String word = "quetzalcoatlus";
+        assertTrue(july.stream().noneMatch(t -> t.text().toLowerCase(Locale.ROOT).contains(word)));
+        Tweet linking = july.get(3);
+        index.index(july.stream().map(t -> t == linking
+                ? IndexedTweet.of(t).withLinkedText("The statement names the " + word + " clause.")
+                : IndexedTweet.of(t)).toList());
+        SearchResult r = index.search(new SearchRequest(word, SortOrder.RELEVANCE, 10, null, Set.of(), false, null,
+                Set.of()));
+        assertEquals(1, r.total());
+        assertEquals(linking.id(), r.hits().getFirst().id());
+        assertEquals(Set.of("linked"), r.hits().getFirst().matchedParts());
+        index.index(List.of(IndexedTweet.of(linking)));
+        assertEquals(0, index.count(word), "indexed again without the text, the word no longer finds it");
+    }
 }

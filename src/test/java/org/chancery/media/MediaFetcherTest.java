@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -13,11 +15,16 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 import javax.imageio.ImageIO;
 import org.chancery.capture.ApiV2Reader;
@@ -28,12 +35,19 @@ import org.chancery.capture.xapi.EmulatorAccess;
 import org.chancery.record.Capture;
 import org.chancery.record.SourceFormat;
 import org.chancery.record.Tweet;
+import org.chancery.store.CommitListener;
+import org.chancery.store.OcflArchive;
+import org.chancery.store.StoreSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Media of real fixture tweets downloaded from a loopback server; types come from content, not names. */
+/**
+ * Media of real fixture tweets downloaded from a loopback server into the tweets' OCFL objects; types come from
+ * content, not names; videos take the best variant within the cap.
+ */
 class MediaFetcherTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String VIDEO_KEY = "7_1392070576601276419";
 
     @TempDir
     Path dir;
@@ -46,14 +60,65 @@ class MediaFetcherTest {
         return out.toByteArray();
     }
 
-    @Test
-    void pngServedAsJpgIsRecordedAsPngAndFailuresAreRecordedNotFatal() throws Exception {
-        byte[] page;
+    /** An MP4 file's leading {@code ftyp} box, then filler up to {@code size} bytes. */
+    private static byte[] mp4(int size, int fill) {
+        byte[] b = new byte[size];
+        byte[] head = {0, 0, 0, 24, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0, 'i', 's', 'o', 'm', 'm', 'p',
+            '4', '2'};
+        System.arraycopy(head, 0, b, 0, head.length);
+        java.util.Arrays.fill(b, head.length, size, (byte) fill);
+        return b;
+    }
+
+    private static JsonNode page() throws Exception {
         try (InputStream in = new GZIPInputStream(MediaFetcherTest.class.getResourceAsStream(
                 "/fixtures/xapi/timeline-mariambarghouti.jsonl.gz"))) {
-            page = in.readAllBytes();
+            return JSON.readTree(in.readAllBytes());
         }
-        JsonNode root = JSON.readTree(page);
+    }
+
+    /** Archives the page's tweets as the harvester would (each with its includes as context). */
+    private static List<Tweet> archive(OcflArchive archive, byte[] page) {
+        List<Capture> captures = new ArrayList<>();
+        new ApiV2Reader().read(page, 0, page.length, new Origin(SourceFormat.API_V2, "fixture", "", Instant.EPOCH, "test"),
+                new CaptureSink() {
+                    @Override
+                    public void accept(Capture c) {
+                        captures.add(c);
+                    }
+
+                    @Override
+                    public void reject(Rejection r) {
+                        throw new AssertionError(r.oneLine());
+                    }
+                });
+        archive.put("test", captures);
+        archive.flush();
+        return captures.stream().map(Capture::tweet).toList();
+    }
+
+    private OcflArchive open(String name) {
+        return new OcflArchive(StoreSettings.under(dir.resolve(name)), Clock.systemUTC(), CommitListener.NONE);
+    }
+
+    private static UnaryOperator<URI> to(EmulatorAccess server) {
+        return u -> URI.create(server.baseUrl() + (u.getPath().startsWith("/media/") ? "" : "/media") + u.getPath());
+    }
+
+    private static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    private static Map<String, Attachment> byKey(OcflArchive archive, List<Tweet> tweets) {
+        Map<String, Attachment> out = new HashMap<>();
+        tweets.stream().map(OcflArchive::objectIdFor).distinct()
+                .forEach(o -> new Attachments(archive).list(o).forEach(a -> out.put(a.key(), a)));
+        return out;
+    }
+
+    @Test
+    void pngServedAsJpgIsRecordedAsPngInTheTweetsObjectAndFailuresAreRecordedNotFatal() throws Exception {
+        JsonNode root = page();
         Map<String, String> urlOf = new HashMap<>();
         root.path("includes").path("media").forEach(m -> {
             // A video without variants is represented by its preview image.
@@ -72,44 +137,118 @@ class MediaFetcherTest {
         String jpgKey = "3_1392093133547229185";
         byte[] png = image("png");
         byte[] jpg = image("jpg");
-        List<Tweet> tweets = new java.util.ArrayList<>();
-        new ApiV2Reader().read(page, 0, page.length, new Origin(SourceFormat.API_V2, "fixture", "", Instant.EPOCH, "test"),
-                new CaptureSink() {
-                    @Override
-                    public void accept(Capture c) {
-                        tweets.add(c.tweet());
-                    }
-
-                    @Override
-                    public void reject(Rejection r) {
-                        throw new AssertionError(r.oneLine());
-                    }
-                });
-        try (EmulatorAccess server = EmulatorAccess.start()) {
+        byte[] page = JSON.writeValueAsBytes(root);
+        try (EmulatorAccess server = EmulatorAccess.start(); OcflArchive archive = open("data")) {
+            List<Tweet> tweets = archive(archive, page);
             server.file(URI.create(urlOf.get(pngKey)).getPath(), png, "image/jpeg");
             server.file(URI.create(urlOf.get(jpgKey)).getPath(), jpg, "image/jpeg");
-            MediaStore store = new MediaStore(dir.resolve("media"));
-            MediaFetcher fetcher = new MediaFetcher(java.time.Clock.systemUTC(), store, 1_000_000, Duration.ofSeconds(5),
-                    u -> URI.create(server.baseUrl() + u.getPath()));
+            FailureLog failures = new FailureLog(dir.resolve("media"));
+            MediaFetcher fetcher = new MediaFetcher(Clock.systemUTC(), archive, failures, 1_000_000,
+                    Duration.ofSeconds(5), to(server));
             MediaFetcher.Result r = fetcher.fetch(tweets);
             assertEquals(2, r.fetched());
             assertEquals(withUrl - 2, r.failed(), "the other files are not served: recorded, not fatal");
-            Map<String, MediaFile> byKey = new HashMap<>();
-            store.list().forEach(f -> byKey.put(f.mediaKey(), f));
-            assertEquals("image/png", byKey.get(pngKey).detectedType(), "content, not the .jpg name or Content-Type");
-            assertEquals("image/jpeg", byKey.get(pngKey).declaredType());
+            Map<String, Attachment> byKey = byKey(archive, tweets);
+            Attachment p = byKey.get(pngKey);
+            assertEquals("image/png", p.detectedType(), "content, not the .jpg name or Content-Type");
+            assertEquals("image/jpeg", p.declaredType());
+            assertEquals("media/" + sha256(png) + ".png", p.path());
+            assertEquals(urlOf.get(pngKey), p.url());
             assertEquals("image/jpeg", byKey.get(jpgKey).detectedType());
-            assertArrayEquals(png, store.read(byKey.get(pngKey).sha256()));
-            assertEquals(withUrl - 2, Files.readAllLines(dir.resolve("media/failures.jsonl"), StandardCharsets.UTF_8).size());
+            String object = tweets.stream().filter(t -> t.media().stream().anyMatch(m -> m.key().equals(pngKey)))
+                    .map(OcflArchive::objectIdFor).findFirst().orElseThrow();
+            assertArrayEquals(png, archive.readFile(object, p.path()), "kept in the tweet's own OCFL object");
+            assertEquals(List.of(), archive.verify(), "OCFL digests cover the media");
+            assertEquals(withUrl - 2, Files.readAllLines(failures.file(), StandardCharsets.UTF_8).size());
 
             MediaFetcher.Result again = fetcher.fetch(tweets);
             assertEquals(new MediaFetcher.Result(0, 2, withUrl - 2), again, "kept files are not fetched again; failures are retried");
-
-            MediaFetcher capped = new MediaFetcher(java.time.Clock.systemUTC(), new MediaStore(dir.resolve("capped")), 16,
-                    Duration.ofSeconds(5), u -> URI.create(server.baseUrl() + u.getPath()));
-            assertEquals(0, capped.fetch(tweets).fetched());
-            assertTrue(Files.readString(dir.resolve("capped/failures.jsonl"), StandardCharsets.UTF_8)
+        }
+        try (EmulatorAccess server = EmulatorAccess.start(); OcflArchive capped = open("capped")) {
+            List<Tweet> tweets = archive(capped, page);
+            server.file(URI.create(urlOf.get(pngKey)).getPath(), png, "image/jpeg");
+            MediaFetcher fetcher = new MediaFetcher(Clock.systemUTC(), capped, new FailureLog(dir.resolve("capped-media")),
+                    16, Duration.ofSeconds(5), to(server));
+            assertEquals(0, fetcher.fetch(tweets).fetched());
+            assertTrue(Files.readString(dir.resolve("capped-media/failures.jsonl"), StandardCharsets.UTF_8)
                     .contains("larger than the cap of 16 bytes"));
+        }
+    }
+
+    @Test
+    void aVideoKeepsTheHighestBitRateMp4ThatFitsTheCapAndAGifItsMp4() throws Exception {
+        JsonNode root = page();
+        byte[] big = mp4(3_000, 1);
+        byte[] middle = mp4(1_500, 2);
+        byte[] small = mp4(500, 3);
+        String base = "https://video.twimg.com/ext_tw_video/1392070576601276419/pu/vid/";
+        ArrayNode variants = JSON.createArrayNode();
+        variants.addObject().put("content_type", "application/x-mpegURL").put("url", base + "pl/list.m3u8");
+        variants.addObject().put("bit_rate", 832000).put("content_type", "video/mp4").put("url", base + "480x848/m.mp4");
+        variants.addObject().put("bit_rate", 2176000).put("content_type", "video/mp4").put("url", base + "720x1280/b.mp4");
+        variants.addObject().put("bit_rate", 256000).put("content_type", "video/mp4").put("url", base + "320x564/s.mp4");
+        String gifKey = "3_1391519670352633859";
+        String gifUrl = "https://video.twimg.com/tweet_video/E0-rxIFWYAMgz0X.mp4";
+        byte[] gif = mp4(700, 4);
+        for (JsonNode m : root.path("includes").path("media")) {
+            if (m.path("media_key").asText().equals(VIDEO_KEY)) {
+                ((ObjectNode) m).set("variants", variants);
+            }
+            if (m.path("media_key").asText().equals(gifKey)) {
+                // The same media object as a GIF: v2 gives an animated_gif one MP4 variant with bit rate 0.
+                ObjectNode g = (ObjectNode) m;
+                g.put("type", "animated_gif");
+                g.putArray("variants").addObject().put("bit_rate", 0).put("content_type", "video/mp4").put("url", gifUrl);
+            }
+        }
+        byte[] page = JSON.writeValueAsBytes(root);
+        try (EmulatorAccess server = EmulatorAccess.start(); OcflArchive archive = open("data")) {
+            List<Tweet> all = archive(archive, page);
+            List<Tweet> tweets = all.stream().filter(t -> t.media().stream().anyMatch(m -> m.key().equals(VIDEO_KEY)))
+                    .toList();
+            assertEquals(1, tweets.size());
+            List<Tweet> gifs = all.stream().filter(t -> t.media().stream().anyMatch(m -> m.key().equals(gifKey)))
+                    .toList();
+            assertEquals(1, gifs.size());
+            server.file("/media" + URI.create(base + "720x1280/b.mp4").getPath(), big, "video/mp4");
+            server.file("/media" + URI.create(base + "480x848/m.mp4").getPath(), middle, "video/mp4");
+            server.file("/media" + URI.create(base + "320x564/s.mp4").getPath(), small, "video/mp4");
+            MediaFetcher fetcher = new MediaFetcher(Clock.systemUTC(), archive, new FailureLog(dir.resolve("media")),
+                    2_000, Duration.ofSeconds(5), to(server));
+            assertEquals(new MediaFetcher.Result(1, 0, 0), fetcher.fetch(tweets));
+            Attachment a = byKey(archive, tweets).get(VIDEO_KEY);
+            assertEquals(base + "480x848/m.mp4", a.url(), "the 2176 kb/s variant is over the cap, 832 kb/s fits");
+            assertEquals("video/mp4", a.detectedType());
+            assertEquals("media/" + sha256(middle) + ".mp4", a.path());
+            assertEquals("832000", a.metadata().get("bitRate"));
+            assertEquals("15400", a.metadata().get("durationMs"), "from the captured media object");
+            assertArrayEquals(middle, archive.readFile(OcflArchive.objectIdFor(tweets.getFirst()), a.path()));
+            assertTrue(server.log().stream().noneMatch(l -> l.contains("s.mp4") || l.contains(".m3u8")),
+                    "lower variants and the HLS playlist are not fetched: " + server.log());
+
+            server.file("/media" + URI.create(gifUrl).getPath(), gif, "video/mp4");
+            assertEquals(new MediaFetcher.Result(1, 0, 0), fetcher.fetch(gifs));
+            Attachment g = byKey(archive, gifs).get(gifKey);
+            assertEquals(gifUrl, g.url(), "a GIF is kept as its MP4");
+            assertEquals("video/mp4", g.detectedType());
+            assertEquals("animated_gif", g.metadata().get("mediaType"));
+            assertArrayEquals(gif, archive.readFile(OcflArchive.objectIdFor(gifs.getFirst()), g.path()));
+            assertEquals(List.of(), archive.verify());
+
+        }
+        try (EmulatorAccess server = EmulatorAccess.start(); OcflArchive archive = open("tiny")) {
+            List<Tweet> tweets = archive(archive, page).stream()
+                    .filter(t -> t.media().stream().anyMatch(m -> m.key().equals(VIDEO_KEY))).toList();
+            server.file("/media" + URI.create(base + "720x1280/b.mp4").getPath(), big, "video/mp4");
+            server.file("/media" + URI.create(base + "480x848/m.mp4").getPath(), middle, "video/mp4");
+            server.file("/media" + URI.create(base + "320x564/s.mp4").getPath(), small, "video/mp4");
+            FailureLog failures = new FailureLog(dir.resolve("tiny-media"));
+            MediaFetcher tiny = new MediaFetcher(Clock.systemUTC(), archive, failures, 100, Duration.ofSeconds(5),
+                    to(server));
+            assertEquals(new MediaFetcher.Result(0, 0, 1), tiny.fetch(tweets));
+            assertTrue(Files.readString(failures.file(), StandardCharsets.UTF_8)
+                    .contains("every one of the 3 variants is larger than the cap of 100 bytes"));
+            assertEquals(List.of(), new Attachments(archive).list(OcflArchive.objectIdFor(tweets.getFirst())));
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.chancery.capture.xapi;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,11 +111,29 @@ class CaptureCommandTest {
     }
 
     @Test
-    void mediaOptionDownloadsTheAccountsMediaAndTypesThemByContent() throws Exception {
+    void mediaOptionKeepsTheAccountsMediaInTheirTweetsObjectsTypedByContentAndVerifyCoversThem() throws Exception {
         FakeTime time = new FakeTime(Instant.parse("2021-05-12T00:00:00Z"));
         java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(2, 2, java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
         javax.imageio.ImageIO.write(img, "png", png);
+        String tweetId = null;
+        try (InputStream in = new GZIPInputStream(CaptureCommandTest.class.getResourceAsStream(
+                "/fixtures/xapi/timeline-mariambarghouti.jsonl.gz"))) {
+            JsonNode page = JSON.readTree(in);
+            String key = null;
+            for (JsonNode m : page.path("includes").path("media")) {
+                if (m.path("url").asText().equals("https://pbs.twimg.com/media/E1G1VE_WQAIc_ku.jpg")) {
+                    key = m.path("media_key").asText();
+                }
+            }
+            for (JsonNode t : page.path("data")) {
+                for (JsonNode k : t.path("attachments").path("media_keys")) {
+                    if (k.asText().equals(key)) {
+                        tweetId = t.path("id").asText();
+                    }
+                }
+            }
+        }
         try (XApiEmulator api = new XApiEmulator(time).load("timeline-mariambarghouti.jsonl.gz")) {
             api.file("/media/E1G1VE_WQAIc_ku.jpg", png.toByteArray(), "image/jpeg");
             Map<String, String> env = Map.of(XApiConfig.TOKEN_ENV, XApiEmulator.TOKEN,
@@ -123,10 +143,104 @@ class CaptureCommandTest {
             long failures = java.nio.file.Files.readAllLines(data.resolve("media/failures.jsonl")).size();
             assertTrue(failures > 0);
             assertTrue(r.out().contains("Media: 1 file(s) downloaded, 0 kept earlier, " + failures + " failed"), r.out());
-            String index = java.nio.file.Files.readString(data.resolve("media/media.jsonl"));
-            JsonNode line = JSON.readTree(index);
-            assertEquals("image/png", line.path("detectedType").asText());
-            assertEquals("https://pbs.twimg.com/media/E1G1VE_WQAIc_ku.jpg", line.path("url").asText());
+            Path file;
+            try (RecordOffice office = RecordOffice.open(new DataDir(data), time)) {
+                org.chancery.record.Tweet t = office.store().find(tweetId).orElseThrow().tweet();
+                List<org.chancery.media.Attachment> kept = new org.chancery.media.Attachments(office.store())
+                        .list(org.chancery.store.OcflArchive.objectIdFor(t));
+                assertEquals(1, kept.size());
+                assertEquals(tweetId, kept.getFirst().tweetId());
+                assertEquals("image/png", kept.getFirst().detectedType());
+                assertEquals("https://pbs.twimg.com/media/E1G1VE_WQAIc_ku.jpg", kept.getFirst().url());
+                file = data.resolve("store");
+            }
+            Result again = run(time, env, "capture", "MariamBarghouti", "--media");
+            assertTrue(again.out().contains("Media: 0 file(s) downloaded, 1 kept earlier, " + failures + " failed"),
+                    again.out());
+            Result verify = run(time, env, "verify");
+            assertEquals(0, verify.code(), verify.out() + verify.err());
+
+            Path media;
+            try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(file)) {
+                media = walk.filter(p -> p.toString().contains("/content/media/") && p.toString().endsWith(".png"))
+                        .findFirst().orElseThrow();
+            }
+            byte[] bytes = java.nio.file.Files.readAllBytes(media);
+            bytes[bytes.length / 2] ^= 1;
+            java.nio.file.Files.write(media, bytes);
+            Result tampered = run(time, env, "verify");
+            assertEquals(Main.FAILED, tampered.code(), tampered.out());
+            assertTrue(tampered.out().contains("PROBLEM") && tampered.out().contains(media.getFileName().toString()),
+                    tampered.out());
+        }
+    }
+
+    @Test
+    void followLinksMakesAWordFoundOnlyInALinkedPdfFindTheTweetAndNeverFetchesOtherDomains() throws Exception {
+        String linkingTweet = "1391890381923618816";
+        String link = "https://www.washingtonpost.com/opinions/2021/05/10/"
+                + "israel-sheikh-jarrah-palestinians-jerusalem-violence-evictions-settlers/";
+        String word = "quetzalcoatlus";
+        List<String> otherLinks = new ArrayList<>();
+        try (InputStream in = new GZIPInputStream(CaptureCommandTest.class.getResourceAsStream(
+                "/fixtures/xapi/timeline-mariambarghouti.jsonl.gz"))) {
+            JsonNode page = JSON.readTree(in);
+            boolean linked = false;
+            for (JsonNode t : page.path("data")) {
+                assertFalse(t.path("text").asText().toLowerCase(java.util.Locale.ROOT).contains(word));
+                for (JsonNode u : t.path("entities").path("urls")) {
+                    String expanded = u.path("expanded_url").asText();
+                    if (expanded.equals(link)) {
+                        linked |= t.path("id").asText().equals(linkingTweet);
+                    } else {
+                        otherLinks.add(expanded);
+                    }
+                }
+            }
+            assertTrue(linked, "the fixture tweet links to the statement");
+        }
+        assertTrue(otherLinks.stream().anyMatch(u -> u.startsWith("https://aje.io/")));
+        byte[] pdf = PdfFixture.statement("Statement on the archive test. The " + word + " clause appears only here.");
+        FakeTime time = new FakeTime(Instant.parse("2021-05-12T00:00:00Z"));
+        try (XApiEmulator api = new XApiEmulator(time).load("timeline-mariambarghouti.jsonl.gz")) {
+            String served = "/www.washingtonpost.com" + URI.create(link).getRawPath();
+            api.file(served, pdf, "text/html");
+            Map<String, String> env = Map.of(XApiConfig.TOKEN_ENV, XApiEmulator.TOKEN,
+                    XApiConfig.BASE_URL_ENV, api.baseUrl().toString(), "CHANCERY_LINK_BASE_URL", api.baseUrl().toString());
+            Result none = run(time, env, "capture", "MariamBarghouti", "--follow-links");
+            assertEquals(2, none.code(), "--follow-links without a domain is a usage error: " + none.err());
+
+            Result r = run(time, env, "capture", "MariamBarghouti", "--follow-links", "--allow-domain",
+                    "washingtonpost.com");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("Linked documents: 1 downloaded, 0 kept earlier, 0 failed, "
+                    + otherLinks.size() + " link(s) outside the allowed domains not followed."), r.out());
+            List<String> fetched = api.log().stream().filter(l -> l.startsWith("(file) ")).toList();
+            assertEquals(List.of("(file) " + served), fetched, "only the allowed domain is requested");
+
+            Result found = run(time, env, "search", word);
+            assertEquals(0, found.code(), found.err());
+            assertTrue(found.out().contains(linkingTweet), found.out());
+            assertEquals("1", run(time, env, "search", "--count", word).out().strip());
+
+            Result reindex = run(time, env, "reindex");
+            assertEquals(0, reindex.code(), reindex.err());
+            assertEquals("1", run(time, env, "search", "--count", word).out().strip(),
+                    "the rebuilt index reads the text from the store");
+
+            try (RecordOffice office = RecordOffice.open(new DataDir(data), time)) {
+                org.chancery.record.Tweet t = office.store().find(linkingTweet).orElseThrow().tweet();
+                org.chancery.media.Attachment doc = new org.chancery.media.Attachments(office.store())
+                        .list(org.chancery.store.OcflArchive.objectIdFor(t)).getFirst();
+                assertEquals("application/pdf", doc.detectedType(), "content, not the served text/html");
+                assertEquals("text/html", doc.declaredType());
+                assertEquals(link, doc.key());
+                assertArrayEquals(pdf, office.store().readFile(org.chancery.store.OcflArchive.objectIdFor(t), doc.path()));
+            }
+            Result again = run(time, env, "capture", "MariamBarghouti", "--follow-links", "--allow-domain",
+                    "washingtonpost.com");
+            assertTrue(again.out().contains("Linked documents: 0 downloaded, 1 kept earlier"), again.out());
+            assertEquals(0, run(time, env, "verify").code());
         }
     }
 

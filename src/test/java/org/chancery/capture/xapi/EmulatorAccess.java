@@ -24,6 +24,11 @@ public final class EmulatorAccess implements AutoCloseable {
         emulator.file(path, bytes, contentType);
     }
 
+    /** Every request seen, files as {@code (file) PATH}. */
+    public java.util.List<String> log() {
+        return emulator.log();
+    }
+
     @Override
     public void close() {
         emulator.close();

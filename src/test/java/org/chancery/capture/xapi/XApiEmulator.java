@@ -66,6 +66,8 @@ final class XApiEmulator implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/2/", this::handleOrStall);
         server.createContext("/media/", this::serveFile);
+        // Anything else is a file too: linked documents, fetched through a proxy-style path /<host>/<path>.
+        server.createContext("/", this::serveFile);
         executor = java.util.concurrent.Executors.newFixedThreadPool(4);
         server.setExecutor(executor);
         server.start();
@@ -154,7 +156,16 @@ final class XApiEmulator implements AutoCloseable {
     private final Map<String, byte[]> files = new HashMap<>();
     private final Map<String, String> fileTypes = new HashMap<>();
 
-    /** Serves {@code bytes} at {@code path} (under /media/) with this Content-Type, whatever the bytes are. */
+    /**
+     * Gives a media object the {@code variants} a v2 response carries for videos and GIFs (the fixture was
+     * captured without them); later responses include them.
+     */
+    synchronized XApiEmulator variants(String mediaKey, JsonNode variants) {
+        ((ObjectNode) media.get(mediaKey)).set("variants", variants);
+        return this;
+    }
+
+    /** Serves {@code bytes} at {@code path} (a media path, or any other) with this Content-Type, whatever the bytes are. */
     synchronized XApiEmulator file(String path, byte[] bytes, String contentType) {
         files.put(path, bytes);
         fileTypes.put(path, contentType);
