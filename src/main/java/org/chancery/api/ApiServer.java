@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import org.chancery.StorageException;
 import org.chancery.archive.RecordOffice;
+import org.chancery.config.DataDir;
 import org.chancery.retention.PolicySet;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -60,6 +61,7 @@ public final class ApiServer implements AutoCloseable {
             @Override
             protected void configure() {
                 bind(office).to(RecordOffice.class);
+                bind(config.data()).to(DataDir.class);
                 bind(gate).to(Gate.class);
                 bind(audit).to(AuditLog.class);
                 bind(config.policies()).to(PolicySet.class);
