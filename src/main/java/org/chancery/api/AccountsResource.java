@@ -10,25 +10,40 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.chancery.archive.RecordOffice;
+import org.chancery.capture.xapi.Coverage;
+import org.chancery.capture.xapi.Cursor;
+import org.chancery.capture.xapi.CursorStore;
+import org.chancery.capture.xapi.RunLog;
+import org.chancery.capture.xapi.RunRecord;
+import org.chancery.config.DataDir;
+import org.chancery.index.Hit;
 import org.chancery.index.SearchRequest;
 import org.chancery.index.SearchResult;
 import org.chancery.index.SortOrder;
 import org.chancery.retention.Account;
+import org.chancery.record.Tweet;
 import org.chancery.retention.RegistryVersion;
+import org.chancery.store.StoredTweet;
 
-/** {@code /accounts}: the current account registry, and each account's statements in order. */
+/**
+ * {@code /accounts}: the current account registry, each account's statements in order, and its coverage statement.
+ */
 @Path("accounts")
 public final class AccountsResource {
     private final RecordOffice office;
     private final Gate gate;
+    private final DataDir data;
 
     @Inject
-    public AccountsResource(RecordOffice office, Gate gate) {
+    public AccountsResource(RecordOffice office, Gate gate, DataDir data) {
         this.office = office;
         this.gate = gate;
+        this.data = data;
     }
 
     @GET
@@ -76,6 +91,63 @@ public final class AccountsResource {
         return Views.SearchPage.of(result);
     }
 
+    /**
+     * What the archive holds of the account, per UTC day of posting ({@code from}/{@code to}, inclusive, narrow
+     * the days), with the X API capture runs behind it. The days count only tweets the caller may see now, so
+     * that a coverage statement never reveals what search would hide; the runs describe the capture, not its
+     * content, and are shown to every caller.
+     */
+    @GET
+    @Path("{handle}/coverage")
+    @Produces(MediaType.APPLICATION_JSON)
+    public CoverageView coverage(@PathParam("handle") String handle, @QueryParam("from") String from,
+            @QueryParam("to") String to, @Context ContainerRequestContext request) {
+        requireHandle(handle);
+        LocalDate first = Params.day("from", from);
+        LocalDate last = Params.day("to", to);
+        if (first != null && last != null && last.isBefore(first)) {
+            throw ApiProblem.badParameter("to", "the last day " + last + " is before the first day " + first + ".");
+        }
+        String h = handle.toLowerCase(Locale.ROOT);
+        String userId = new CursorStore(data.capture().resolve("cursors")).find(h).map(Cursor::userId)
+                .or(() -> registered(h).map(Account::id))
+                .orElseThrow(() -> ApiProblem.notFound("No account with the handle " + handle
+                        + " is in the account registry or has been captured from the X API."));
+        List<RunRecord> runs = new RunLog(data.capture().resolve("runs.jsonl")).list().stream()
+                .filter(r -> r.handle().equals(h)).toList();
+        List<Tweet> payloads = visiblePayloads(h, userId, first, last, AccessFilter.caller(request).role());
+        Coverage c = Coverage.of(h, userId, payloads, runs);
+        request.setProperty(AuditFilter.COUNT, c.days().size());
+        return CoverageView.of(c, first, last);
+    }
+
+    /** Every archived payload of the account's tweets posted in the days that {@code role} may see now. */
+    private List<Tweet> visiblePayloads(String handle, String userId, LocalDate first, LocalDate last,
+            org.chancery.retention.ViewerRole role) {
+        StringBuilder q = new StringBuilder("from:").append(handle);
+        if (first != null) {
+            q.append(" since:").append(first);
+        }
+        if (last != null) {
+            q.append(" until:").append(last.plusDays(1));
+        }
+        List<Tweet> out = new ArrayList<>();
+        String cursor = null;
+        do {
+            SearchResult page = office.search(new SearchRequest(q.toString(), SortOrder.DATE_ASC, SearchRequest.MAX_LIMIT,
+                    cursor, java.util.Set.of(), false, null, java.util.Set.of(), gate.scope(role)));
+            for (Hit hit : page.hits()) {
+                for (StoredTweet s : office.store().history(hit.id())) {
+                    if (s.tweet().author().id().equals(userId)) {
+                        out.add(s.tweet());
+                    }
+                }
+            }
+            cursor = page.hits().isEmpty() ? null : page.nextCursor();
+        } while (cursor != null);
+        return out;
+    }
+
     private static void requireHandle(String handle) {
         if (handle == null || !handle.matches("[A-Za-z0-9_]{1,50}")) {
             throw ApiProblem.badParameter("handle", "a handle is 1 to 50 letters, digits or underscores.");
@@ -84,13 +156,18 @@ public final class AccountsResource {
 
     private Account find(String handle) {
         requireHandle(handle);
+        return registered(handle).orElseThrow(() ->
+                ApiProblem.notFound("The account registry has no account with the handle " + handle + "."));
+    }
+
+    private Optional<Account> registered(String handle) {
         String wanted = handle.toLowerCase(Locale.ROOT);
         List<Account> accounts = office.accounts().current().accounts();
         for (Account a : accounts) {
             if (a.handles().stream().anyMatch(h -> h.handle().toLowerCase(Locale.ROOT).equals(wanted))) {
-                return a;
+                return Optional.of(a);
             }
         }
-        throw ApiProblem.notFound("The account registry has no account with the handle " + handle + ".");
+        return Optional.empty();
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import org.chancery.StorageException;
 import org.chancery.archive.RecordOffice;
+import org.chancery.config.DataDir;
 import org.chancery.retention.PolicySet;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -21,7 +22,9 @@ import org.glassfish.jersey.servlet.ServletContainer;
 /**
  * The API server: Jetty 12 with Jersey under {@code /api/v1}. Start with {@link #start}; {@link #close} stops
  * accepting, lets in-flight requests finish (up to the configured timeout) and stops. The record office stays
- * open: whoever opened it closes it after the server.
+ * open: whoever opened it closes it after the server. During a shutdown Jetty closes connections that stay silent
+ * for a second (its connector's shutdown idle timeout), so an idle keep-alive client or a stalled upload cannot hold
+ * the stop; a request whose bytes keep flowing runs to its end.
  */
 public final class ApiServer implements AutoCloseable {
     /** Where the API lives. */
@@ -36,11 +39,13 @@ public final class ApiServer implements AutoCloseable {
     private final Server server;
     private final int port;
     private final ExportJobs exports;
+    private final GracefulHandler graceful;
 
-    private ApiServer(Server server, int port, ExportJobs exports) {
+    private ApiServer(Server server, int port, ExportJobs exports, GracefulHandler graceful) {
         this.server = server;
         this.port = port;
         this.exports = exports;
+        this.graceful = graceful;
     }
 
     /** Starts the server; the returned handle names the bound port (useful with port 0). */
@@ -60,6 +65,7 @@ public final class ApiServer implements AutoCloseable {
             @Override
             protected void configure() {
                 bind(office).to(RecordOffice.class);
+                bind(config.data()).to(DataDir.class);
                 bind(gate).to(Gate.class);
                 bind(audit).to(AuditLog.class);
                 bind(config.policies()).to(PolicySet.class);
@@ -99,12 +105,17 @@ public final class ApiServer implements AutoCloseable {
             throw new StorageException("Cannot start the API server on " + config.bind() + ":" + config.port() + ": "
                     + e.getMessage(), e);
         }
-        return new ApiServer(server, connector.getLocalPort(), exports);
+        return new ApiServer(server, connector.getLocalPort(), exports, graceful);
     }
 
     /** The bound TCP port. */
     public int port() {
         return port;
+    }
+
+    /** Requests being handled now; a shutdown waits for them (tests use it to stop with a request in flight). */
+    long requestsInFlight() {
+        return graceful.getCurrentRequestCount();
     }
 
     /** Blocks until the server has stopped. */

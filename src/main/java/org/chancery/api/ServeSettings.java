@@ -1,23 +1,15 @@
 package org.chancery.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.io.Reader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 import org.chancery.InvalidInputException;
+import org.chancery.config.ConfigFile;
 
 /**
  * Where {@code chancery serve} listens, from (lowest to highest precedence) defaults, a config file
@@ -30,7 +22,7 @@ import org.chancery.InvalidInputException;
 public record ServeSettings(String bind, int port, Duration stopTimeout) {
     public static final String ENV_PORT = "CHANCERY_PORT";
     public static final String ENV_BIND = "CHANCERY_BIND";
-    private static final Set<String> KEYS = Set.of("port", "bind", "stop-timeout");
+    private static final List<String> KEYS = List.of("port", "bind", "stop-timeout");
 
     /**
      * @param config the config file, or null
@@ -43,7 +35,7 @@ public record ServeSettings(String bind, int port, Duration stopTimeout) {
         values.put("bind", new String[] {ApiConfig.DEFAULT_BIND, "default"});
         values.put("stop-timeout", new String[] {"PT10S", "default"});
         if (config != null) {
-            readFile(config).forEach((k, v) -> values.put(k, new String[] {v, "config file " + config}));
+            ConfigFile.read(config, KEYS).forEach((k, v) -> values.put(k, new String[] {v, "config file " + config}));
         }
         if (env.get(ENV_PORT) != null) {
             values.put("port", new String[] {env.get(ENV_PORT), "$" + ENV_PORT});
@@ -59,37 +51,6 @@ public record ServeSettings(String bind, int port, Duration stopTimeout) {
         }
         return new ServeSettings(bindAddress(values.get("bind")), portNumber(values.get("port")),
                 timeout(values.get("stop-timeout")));
-    }
-
-    private static Map<String, String> readFile(Path file) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        try {
-            if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-                JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
-                if (root != null && !root.isObject()) {
-                    throw new InvalidInputException("The config file " + file + " must be a mapping of keys to values.");
-                }
-                if (root != null) {
-                    root.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
-                }
-            } else {
-                Properties p = new Properties();
-                try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    p.load(r);
-                }
-                p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k).strip()));
-            }
-        } catch (IOException e) {
-            throw new InvalidInputException("Cannot read the config file " + file + ": " + e.getMessage(), e);
-        }
-        for (String k : out.keySet()) {
-            if (!KEYS.contains(k)) {
-                throw new InvalidInputException("Unknown key \"" + k + "\" in the config file " + file
-                        + "; expected port, bind or stop-timeout.");
-            }
-        }
-        return out;
     }
 
     private static int portNumber(String[] v) {

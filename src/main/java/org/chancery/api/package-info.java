@@ -1,17 +1,18 @@
 /**
- * The REST API ({@code /api/v1}) on embedded Jetty 12 and Jersey 4: retention-aware retrieval, search, accounts,
- * ledger proofs, export jobs, and the audit trail.
+ * The REST API ({@code /api/v1}) on embedded Jetty 12 and Jersey 4: retention-aware retrieval, search, accounts
+ * and their coverage statements, ledger proofs, export jobs, and the audit trail.
  *
  * <p>Invariants: every resource is registered explicitly in {@link org.chancery.api.ApiServer}; what goes over
- * the wire is a {@link org.chancery.api.Views} record, never a domain record; every error is an RFC 9457
- * {@code application/problem+json} body without stack traces; a caller sees a tweet only if the retention
- * decision at the injected clock's now lets the caller's role see it (public callers get 404 for what they may
- * not see, so existence does not leak; authenticated callers get 403 with the policy reason; disposed tweets
- * answer 410 with their certificate); search totals, hits and facet counts leave out what the caller may not
- * see (the index filters on each tweet's access facts, see {@link org.chancery.index.AccessScope}); every
- * audited request is written to the hash-chained audit trail before its response is sent, and a request whose
- * audit line cannot be written fails with 500. Export jobs run through the export package's {@code Exporter}
- * (never a second implementation) with the requester's role, on a bounded pool the server owns and drains on
- * close; only the requester or an administrator sees a job or its file.
+ * the wire is a {@link org.chancery.api.Views} record (or {@link org.chancery.api.CoverageView}), never a domain
+ * record; every error is an RFC 9457 {@code application/problem+json} body without stack traces; a caller sees a
+ * tweet only if the retention decision at the injected clock's now lets the caller's role see it (public callers
+ * get 404 for what they may not see, so existence does not leak; authenticated callers get 403 with the policy
+ * reason; disposed tweets answer 410 with their certificate); search totals, hits and facet counts, and the days
+ * of a coverage statement, leave out what the caller may not see (the index filters on each tweet's access facts,
+ * see {@link org.chancery.index.AccessScope}); every audited request is written to the hash-chained audit trail
+ * before its response is sent, and a request whose audit line cannot be written fails with 500. Export jobs run
+ * through the export package's {@code Exporter} (never a second implementation) with the requester's role, on a
+ * bounded pool the server owns and drains on close; only the requester or an administrator sees a job or its
+ * file.
  */
 package org.chancery.api;

@@ -48,10 +48,12 @@ import picocli.CommandLine.Spec;
  * optionally a re-check of recently posted archived tweets for deletions.
  */
 @Command(name = "capture", mixinStandardHelpOptions = true,
-        description = {"Capture accounts' timelines from the X API v2 (bearer token in $CHANCERY_X_BEARER_TOKEN,",
-            "host in $CHANCERY_X_API_BASE_URL). The first run backfills, later runs fetch newer tweets only; an",
-            "interrupted run resumes where it stopped. --recheck-days N looks archived tweets of the last N days up",
-            "again and records those the platform no longer returns (deleted, protected, suspended)."})
+        description = {"Capture accounts' timelines from the X API v2 (bearer token in $CHANCERY_X_BEARER_TOKEN or",
+            "--config FILE, host in $CHANCERY_X_API_BASE_URL). On a terminal a status line on stderr shows each",
+            "page; stdout gets one summary per account and a total. The first run backfills, later runs fetch",
+            "newer tweets only; an interrupted run resumes where it stopped. --recheck-days N looks archived",
+            "tweets of the last N days up again and records those the platform no longer returns (deleted,",
+            "protected, suspended)."})
 final class CaptureCommand implements Callable<Integer> {
     @ParentCommand
     private ChanceryCommand root;
@@ -101,6 +103,11 @@ final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--link-max-bytes", paramLabel = "BYTES", description = "Largest linked document kept (default 20000000).")
     private long linkMaxBytes = 20_000_000L;
 
+    @Option(names = "--config", paramLabel = "FILE", description = {"Config file (.properties or .yaml) with the keys",
+        "bearer-token and base-url; $CHANCERY_X_BEARER_TOKEN and $CHANCERY_X_API_BASE_URL override it. Keep it",
+        "outside the data folder, readable by you alone."})
+    private java.nio.file.Path configFile;
+
     @Option(names = "--watch", description = "Keep capturing the accounts of --accounts FILE on their intervals.")
     private boolean watch;
 
@@ -128,7 +135,7 @@ final class CaptureCommand implements Callable<Integer> {
         CliContext ctx = root.context();
         Instant start = startTime == null ? null : Instants.parse(startTime, "--start-time", this);
         Instant end = endTime == null ? null : Instants.parse(endTime, "--end-time", this);
-        XApiConfig config = XApiConfig.fromEnv(ctx.env());
+        XApiConfig config = XApiConfig.resolve(configFile, ctx.env());
         DataDir data = root.dataDir();
         XApiClient client = new XApiClient(config, ctx.clock(), Sleeper.system(), new SecureRandom());
         CursorStore cursors = new CursorStore(data.capture().resolve("cursors"));
@@ -153,18 +160,28 @@ final class CaptureCommand implements Callable<Integer> {
                 return 0;
             }
             int failed = 0;
-            for (String handle : handles) {
-                try {
-                    RunSummary s = harvester.capture(handle, start, end, maxPages);
-                    ctx.out().println(summary(s));
-                    s.rejections().forEach(line -> ctx.err().println("rejected: " + line));
-                } catch (XApiException e) {
-                    ctx.err().println("chancery: @" + handle + ": " + e.getMessage());
-                    failed++;
-                    if (e instanceof XApiRefusedException) {
-                        break;
+            List<RunSummary> done = new ArrayList<>();
+            try (CaptureProgress progress = CaptureProgress.start(ctx, client)) {
+                for (String handle : handles) {
+                    try {
+                        RunSummary s = harvester.capture(handle, start, end, maxPages, progress::page);
+                        progress.clear();
+                        ctx.out().println(summary(s));
+                        ctx.out().flush();
+                        s.rejections().forEach(line -> ctx.err().println("rejected: " + line));
+                        done.add(s);
+                    } catch (XApiException e) {
+                        progress.clear();
+                        ctx.err().println("chancery: @" + handle + ": " + e.getMessage());
+                        failed++;
+                        if (e instanceof XApiRefusedException) {
+                            break;
+                        }
                     }
                 }
+            }
+            if (!handles.isEmpty()) {
+                ctx.out().println(total(done, handles.size()));
             }
             if ((media || followLinks) && !handles.isEmpty()) {
                 office.commit();
@@ -216,6 +233,24 @@ final class CaptureCommand implements Callable<Integer> {
                     + " backoff.%n", client.requests(), client.retries(), client.waited().toSeconds());
             return failed == 0 ? 0 : Main.FAILED;
         }
+    }
+
+    /** The whole run in one line: accounts done and the sums of their runs. */
+    private static String total(List<RunSummary> done, int asked) {
+        int tweets = 0;
+        int added = 0;
+        int observations = 0;
+        int already = 0;
+        int rejected = 0;
+        for (RunSummary s : done) {
+            tweets += s.tweets();
+            added += s.added();
+            observations += s.observations();
+            already += s.alreadyArchived();
+            rejected += s.rejections().size();
+        }
+        return String.format(Locale.ROOT, "Captured %d of %d account(s): %d tweet(s) read, %d new, %d observation(s),"
+                + " %d already archived, %d rejected.", done.size(), asked, tweets, added, observations, already, rejected);
     }
 
     /** The user ids of the given handles, as their cursors know them. */

@@ -264,6 +264,47 @@ class ApiIT {
     }
 
     @Test
+    void coverageCountsPerDayOnlyWhatTheCallerMaySeeAndValidatesItsDays() throws Exception {
+        String open = f.tweets.get("public").get(0).path("screen_name").asText();
+        JsonNode c = json(f.get("/accounts/" + open + "/coverage", null));
+        assertEquals(f.authorOf.get("public"), c.path("userId").asText());
+        assertEquals(0, c.path("runs").asInt(), "never captured from the X API, only imported");
+        assertTrue(c.path("statements").toString().contains("No capture from the X API is logged"), c.toString());
+        Map<String, Integer> perDay = new java.util.TreeMap<>();
+        for (JsonNode t : f.tweets.get("public")) {
+            // congresstweets' "time" is the posting instant; days are UTC days of posting.
+            perDay.merge(java.time.OffsetDateTime.parse(t.path("time").asText()).toInstant().toString().substring(0, 10), 1,
+                    Integer::sum);
+        }
+        Map<String, Integer> reported = new java.util.TreeMap<>();
+        c.path("days").forEach(d -> reported.put(d.path("day").asText(), d.path("tweets").asInt()));
+        assertEquals(perDay, reported);
+
+        String hidden = f.tweets.get("restricted").get(0).path("screen_name").asText();
+        JsonNode publicView = json(f.get("/accounts/" + hidden + "/coverage", null));
+        assertEquals(0, publicView.path("days").size(), "restricted tweets are not counted for the public");
+        int held = 0;
+        for (JsonNode d : json(f.get("/accounts/" + hidden + "/coverage", ViewerRole.ARCHIVIST)).path("days")) {
+            held += d.path("tweets").asInt();
+        }
+        assertEquals(f.tweets.get("restricted").size(), held);
+
+        String day = reported.keySet().iterator().next();
+        JsonNode narrowed = json(f.get("/accounts/" + open + "/coverage?from=" + day + "&to=" + day, null));
+        assertEquals(1, narrowed.path("days").size(), narrowed.toString());
+        assertEquals(day, narrowed.path("from").asText());
+        assertEquals(0, json(f.get("/accounts/" + open + "/coverage?from=1999-01-01&to=1999-12-31", null)).path("days").size());
+        for (String[] bad : new String[][] {{"from=2017-13-01", "from"}, {"to=tomorrow", "to"},
+                {"from=2017-07-11&to=2017-07-10", "to"}}) {
+            HttpResponse<String> r = f.get("/accounts/" + open + "/coverage?" + bad[0], null);
+            assertProblem(r, 400);
+            assertEquals(bad[1], json(r).path("parameter").asText(), r.body());
+        }
+        assertProblem(f.get("/accounts/nobody_here/coverage", null), 404);
+        assertProblem(f.get("/accounts/not-a-handle!/coverage", null), 400);
+    }
+
+    @Test
     void badInputGetsAProblemNamingTheParameter() throws Exception {
         Map<String, String> cases = Map.of(
                 "/tweets/abc", "id",

@@ -110,7 +110,10 @@ public record Coverage(String handle, String userId, int runs, Instant lastCompl
         List<String> out = new ArrayList<>();
         out.add("Coverage of @" + handle + " (user " + userId + "): " + runs + " capture run(s)"
                 + (lastCompleteRun == null ? ", none complete." : "; the last complete run ended " + lastCompleteRun + "."));
-        if (!backfillComplete) {
+        if (runs == 0) {
+            out.add("No capture from the X API is logged for @" + handle + ": the tweets held came from imports, and"
+                    + " nothing here says what the account posted that the archive does not hold.");
+        } else if (!backfillComplete) {
             out.add("The backfill is not complete" + (reachedBack == null ? "." : ": it reached back to " + reachedBack
                     + " so far; older tweets are not yet captured."));
         } else if (historyLimitHit) {

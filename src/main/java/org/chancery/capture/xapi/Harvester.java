@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.chancery.capture.ApiV2Reader;
 import org.chancery.capture.CaptureSink;
 import org.chancery.capture.JsonSlice;
@@ -72,6 +73,16 @@ public final class Harvester {
      * @param maxPages  stop after this many pages (the cursor keeps the place); {@code Integer.MAX_VALUE} for all
      */
     public RunSummary capture(String handle, Instant startTime, Instant endTime, int maxPages) {
+        return capture(handle, startTime, endTime, maxPages, soFar -> { });
+    }
+
+    /**
+     * As {@link #capture(String, Instant, Instant, int)}, telling {@code progress} the run's totals after each
+     * archived page (with {@code complete} false until the run ends), e.g. for a progress display.
+     */
+    public RunSummary capture(String handle, Instant startTime, Instant endTime, int maxPages,
+            Consumer<RunSummary> progress) {
+        Objects.requireNonNull(progress, "progress");
         String h = (handle.startsWith("@") ? handle.substring(1) : handle).toLowerCase(Locale.ROOT);
         Cursor cursor = cursors.find(h).orElse(null);
         if (cursor == null) {
@@ -85,7 +96,7 @@ public final class Harvester {
         boolean backfill = run.sinceId() == null;
         Tally t = new Tally();
         try {
-            boolean complete = pages(cursor, run, startTime, endTime, maxPages, t);
+            boolean complete = pages(cursor, run, startTime, endTime, maxPages, t, progress);
             runs.append(new RunRecord(h, cursor.userId(), backfill, started, clock.instant(), t.pages, t.tweets,
                     t.added, complete, t.oldest, null));
             return new RunSummary(h, t.tweets, t.added, t.observations, t.already, t.pages, complete, t.rejections);
@@ -108,7 +119,8 @@ public final class Harvester {
     }
 
     /** Reads pages until the last one (true) or the page limit (false), saving the cursor after each. */
-    private boolean pages(Cursor cursor, Cursor.Run run, Instant startTime, Instant endTime, int maxPages, Tally t) {
+    private boolean pages(Cursor cursor, Cursor.Run run, Instant startTime, Instant endTime, int maxPages, Tally t,
+            Consumer<RunSummary> progress) {
         String h = cursor.handle();
         while (true) {
             if (t.pages >= maxPages) {
@@ -123,6 +135,7 @@ public final class Harvester {
             t.added += a.added();
             t.observations += a.observations();
             t.already += a.alreadyArchived();
+            progress.accept(new RunSummary(h, t.tweets, t.added, t.observations, t.already, t.pages, false, t.rejections));
             JsonNode meta = client.parse(r).path("meta");
             String newest = newer(run.newestId(), meta.hasNonNull("newest_id") ? meta.get("newest_id").asText() : null);
             for (Capture c : captures) {

@@ -34,13 +34,147 @@ class CaptureCommandTest {
     private record Result(int code, String out, String err) {}
 
     private Result run(FakeTime time, Map<String, String> env, String... args) {
+        return run(false, time, env, args);
+    }
+
+    private Result run(boolean terminal, FakeTime time, Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of("--data", data.toString()));
         all.addAll(List.of(args));
-        int code = Main.run(new CliContext(time, env, new PrintWriter(out), new PrintWriter(err), false),
+        int code = Main.run(new CliContext(time, env, new PrintWriter(out), new PrintWriter(err), terminal),
                 all.toArray(String[]::new));
         return new Result(code, out.toString(), err.toString());
+    }
+
+    private static List<String> fixtureIds() throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (InputStream in = new GZIPInputStream(CaptureCommandTest.class.getResourceAsStream(
+                "/fixtures/xapi/timeline-mariambarghouti.jsonl.gz"))) {
+            JSON.readTree(in).path("data").forEach(t -> ids.add(t.path("id").asText()));
+        }
+        return ids;
+    }
+
+    @Test
+    void onATerminalProgressGoesToStderrPerPageAndStdoutGetsOnlySummariesAndATotal() throws Exception {
+        int total = fixtureIds().size();
+        FakeTime time = new FakeTime(Instant.parse("2021-05-12T00:00:00Z"));
+        try (XApiEmulator api = new XApiEmulator(time).load("timeline-mariambarghouti.jsonl.gz").pageSize(60)) {
+            Map<String, String> env = Map.of(XApiConfig.TOKEN_ENV, XApiEmulator.TOKEN,
+                    XApiConfig.BASE_URL_ENV, api.baseUrl().toString());
+            Result r = run(true, time, env, "capture", "MariamBarghouti", "NoSuchAccount");
+            assertEquals(Main.FAILED, r.code(), "the unknown account fails, the other is captured: " + r.err());
+            assertTrue(r.err().contains("\r@mariambarghouti: page 1, 60 tweet(s), 60 new; 2 request(s), 0 s waited"),
+                    r.err());
+            assertTrue(r.err().contains("\r@mariambarghouti: page 2, " + total + " tweet(s), " + total + " new"), r.err());
+            assertTrue(r.err().contains("chancery: @NoSuchAccount"), r.err());
+            assertFalse(r.out().contains("\r") || r.out().contains("page 1,"), "stdout keeps only summaries: " + r.out());
+            assertTrue(r.out().contains("Captured 1 of 2 account(s): " + total + " tweet(s) read, " + total + " new, 0"
+                    + " observation(s), 0 already archived, 0 rejected."), r.out());
+
+            Result quiet = run(false, time, env, "capture", "MariamBarghouti");
+            assertEquals(0, quiet.code(), quiet.err());
+            assertFalse(quiet.err().contains("page"), "no status line when not on a terminal: " + quiet.err());
+            assertTrue(quiet.out().contains("Captured 1 of 1 account(s): 0 tweet(s) read, 0 new"), quiet.out());
+        }
+    }
+
+    @Test
+    void bearerTokenFromAConfigFileIsUsedAndNeverStoredOrPrinted(@TempDir Path etc) throws Exception {
+        FakeTime time = new FakeTime(Instant.parse("2021-05-12T00:00:00Z"));
+        try (XApiEmulator api = new XApiEmulator(time).load("timeline-mariambarghouti.jsonl.gz").pageSize(60)) {
+            Path config = etc.resolve("x-api.yaml");
+            java.nio.file.Files.writeString(config, "bearer-token: " + XApiEmulator.TOKEN + "\nbase-url: " + api.baseUrl()
+                    + "\n", java.nio.charset.StandardCharsets.UTF_8);
+            StringBuilder printed = new StringBuilder();
+            Result first = run(true, time, Map.of(), "capture", "--config", config.toString(), "MariamBarghouti");
+            assertEquals(0, first.code(), first.err());
+            assertTrue(first.out().contains(fixtureIds().size() + " new"), first.out());
+            Result recheck = run(time, Map.of(), "capture", "--config", config.toString(), "--recheck-days", "30",
+                    "MariamBarghouti");
+            assertEquals(0, recheck.code(), recheck.err());
+            Result help = run(time, Map.of(), "capture", "--help");
+            for (Result r : List.of(first, recheck, help)) {
+                printed.append(r.out()).append(r.err());
+            }
+            assertFalse(printed.toString().contains(XApiEmulator.TOKEN), printed.toString());
+            byte[] token = XApiEmulator.TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            List<Path> files;
+            try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(data)) {
+                files = walk.filter(java.nio.file.Files::isRegularFile).toList();
+            }
+            assertTrue(files.size() > 10, "the capture wrote its archive, evidence and cursors: " + files);
+            for (Path f : files) {
+                byte[] bytes = java.nio.file.Files.readAllBytes(f);
+                assertFalse(contains(bytes, token), "the token is in " + f);
+                if (bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
+                    try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+                        assertFalse(contains(in.readAllBytes(), token), "the token is in " + f + " (gzip)");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void environmentOverridesTheConfigFile(@TempDir Path etc) throws Exception {
+        FakeTime time = new FakeTime(Instant.parse("2021-05-12T00:00:00Z"));
+        try (XApiEmulator api = new XApiEmulator(time).load("timeline-mariambarghouti.jsonl.gz")) {
+            Path wrong = etc.resolve("wrong.properties");
+            java.nio.file.Files.writeString(wrong, "bearer-token = stale-token\nbase-url = http://127.0.0.1:9/\n",
+                    java.nio.charset.StandardCharsets.UTF_8);
+            Result fixed = run(time, Map.of(XApiConfig.TOKEN_ENV, XApiEmulator.TOKEN, XApiConfig.BASE_URL_ENV,
+                    api.baseUrl().toString()), "capture", "--config", wrong.toString(), "MariamBarghouti");
+            assertEquals(0, fixed.code(), fixed.err());
+            Path right = etc.resolve("right.properties");
+            java.nio.file.Files.writeString(right, "bearer-token=" + XApiEmulator.TOKEN + "\nbase-url=" + api.baseUrl()
+                    + "\n", java.nio.charset.StandardCharsets.UTF_8);
+            Result refused = run(time, Map.of(XApiConfig.TOKEN_ENV, "stale-token"), "capture", "--config",
+                    right.toString(), "MariamBarghouti");
+            assertEquals(Main.FAILED, refused.code());
+            assertTrue(refused.err().contains("HTTP 401"), refused.err());
+            assertFalse(refused.err().contains("stale-token"), refused.err());
+        }
+    }
+
+    @Test
+    void badConfigFilesAreRefusedNamingTheKeyAndTheFileButNeverTheToken(@TempDir Path etc) throws Exception {
+        FakeTime time = new FakeTime(Instant.parse("2021-05-12T00:00:00Z"));
+        Map<String, String[]> cases = new java.util.LinkedHashMap<>();
+        cases.put("typo.yaml", new String[] {"bearer_token: secret-value-1\n", "Unknown key \"bearer_token\"",
+            "expected bearer-token or base-url"});
+        cases.put("empty.properties", new String[] {"bearer-token=\n", "\"bearer-token\"", "it is empty"});
+        cases.put("spaces.yaml", new String[] {"bearer-token: \"secret value 2\"\n", "\"bearer-token\"",
+            "printable ASCII without spaces"});
+        cases.put("url.yaml", new String[] {"bearer-token: secret-value-3\nbase-url: ftp://example.org\n",
+            "\"base-url\"", "http or https URL"});
+        cases.put("list.yaml", new String[] {"- bearer-token\n", "must be a mapping", "list.yaml"});
+        for (Map.Entry<String, String[]> c : cases.entrySet()) {
+            Path file = etc.resolve(c.getKey());
+            java.nio.file.Files.writeString(file, c.getValue()[0], java.nio.charset.StandardCharsets.UTF_8);
+            Result r = run(time, Map.of(), "capture", "--config", file.toString(), "MariamBarghouti");
+            assertEquals(Main.FAILED, r.code(), c.getKey());
+            assertTrue(r.err().contains(c.getValue()[1]) && r.err().contains(c.getValue()[2])
+                    && r.err().contains(c.getKey()), c.getKey() + ": " + r.err());
+            assertFalse(r.err().contains("secret"), "never the token: " + r.err());
+        }
+        Result missing = run(time, Map.of(), "capture", "--config", etc.resolve("absent.yaml").toString(), "X");
+        assertEquals(Main.FAILED, missing.code());
+        assertTrue(missing.err().contains("Cannot read the config file " + etc.resolve("absent.yaml")), missing.err());
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     @Test
@@ -262,6 +396,7 @@ class CaptureCommandTest {
         FakeTime time = new FakeTime(Instant.parse("2021-05-12T00:00:00Z"));
         Result r = run(time, Map.of(), "capture", "MariamBarghouti");
         assertEquals(Main.FAILED, r.code());
-        assertTrue(r.err().contains("No X API bearer token: set $CHANCERY_X_BEARER_TOKEN."), r.err());
+        assertTrue(r.err().contains("No X API bearer token: set $CHANCERY_X_BEARER_TOKEN, or the key \"bearer-token\" in a"
+                + " config file given with --config."), r.err());
     }
 }
