@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * The word-wise URL extraction gives exactly what Twitter's plain reference extractor gives on the whole text:
  * compared on every text of a real congresstweets day, every text of twitter-text's own conformance suite, and
  * texts built to sit on the edges of the word-wise reasoning (blanks of each kind, URLs at the very start and
- * end, dots outside URLs, URLs glued to other scripts and punctuation).
+ * end, dots outside URLs, URLs glued to other scripts and punctuation, t.co links at and past the slug limit).
  */
 class WordwiseUrlExtractorTest {
     private final Extractor reference = new Extractor();
@@ -71,7 +71,10 @@ class WordwiseUrlExtractorTest {
                 "\u00a0example.com\u3000example.net\u2003example.org",
                 "x.co/abc t.co/ https://t.co/abcdefghijklmnop?x=y",
                 "mailto:me@example.com me@example.com ftp://example.com",
-                "https://example.com");
+                "https://example.com",
+                "https://t.co/" + "a".repeat(40) + " https://t.co/" + "b".repeat(41) + " http://t.co/x",
+                "HTTPS://T.CO/AbC https://t.co/abc. https://t.co/abc… (https://t.co/abc) https://t.co/",
+                "#tag https://t.co/Ab1@user https://t.co/Ab1#x https://t.co/Ab1/more");
         texts.forEach(this::assertSame);
     }
 
