@@ -74,6 +74,7 @@ class WordwiseUrlExtractorTest {
                 "https://example.com",
                 "https://t.co/" + "a".repeat(40) + " https://t.co/" + "b".repeat(41) + " http://t.co/x",
                 "HTTPS://T.CO/AbC https://t.co/abc. https://t.co/abc… (https://t.co/abc) https://t.co/",
+                "U.S.A. e.g.example.com end. foo.(bar).com a.-b.com x.рф пример.рф b.xn--p1ai",
                 "#tag https://t.co/Ab1@user https://t.co/Ab1#x https://t.co/Ab1/more");
         texts.forEach(this::assertSame);
     }
