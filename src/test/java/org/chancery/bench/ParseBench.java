@@ -14,7 +14,8 @@ import org.chancery.record.Capture;
 
 /**
  * Parse phase alone: reads replayed congresstweets day files with {@link CongressTweetsImporter} into a sink that
- * only counts, a few rounds, printing tweets/s per round (the first rounds warm the JIT).
+ * only counts, a few rounds, printing tweets/s per round (the first rounds warm the JIT) and tweets per CPU-second
+ * of the parsing thread, which a shared machine's load disturbs far less than wall-clock time.
  *
  * <p>Usage: {@code ParseBench DIR [ROUNDS]}.
  */
@@ -42,12 +43,16 @@ public final class ParseBench {
                     throw new IllegalStateException(rejection.oneLine());
                 }
             };
+            java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+            long cpuStart = cpu.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             for (Path f : files) {
                 importer.read(f, f.toString(), sink);
             }
             double s = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "parse round %d: %d tweets in %.2f s = %.0f tweets/s%n", r, n[0], s, n[0] / s);
+            double c = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+            System.out.printf(Locale.ROOT, "parse round %d: %d tweets in %.2f s = %.0f tweets/s; %.2f s of CPU on the"
+                    + " parsing thread = %.0f tweets per CPU-second%n", r, n[0], s, n[0] / s, c, n[0] / c);
         }
     }
 }
