@@ -136,8 +136,9 @@ public final class OcflArchive implements Archive {
     private final CommitListener listener;
     private final StorageIo io;
     private final TweetJson tweetJson = new TweetJson();
-    /** Record files decoded ahead of the consumer per decoding thread in {@link #forEachRecord}. */
+    /** Record files decoded ahead of the consumer in {@link #forEachRecord}, and threads decoding them. */
     private static final int DECODE_AHEAD_FILES = 4;
+    private static final int MAX_DECODERS = 2;
     private final HashedNTupleLayoutExtension layout = new HashedNTupleLayoutExtension();
     private final Journal journal;
     private final IdMapFile idMapFile;
@@ -1023,7 +1024,9 @@ public final class OcflArchive implements Archive {
         ensureOpen();
         // Decoding the JSON lines is most of a walk's cost: record files are read and decoded on other threads, a
         // few files ahead, while the caller consumes them here in the walk's order (a rebuild's result depends on it).
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        // Few threads and few files ahead: a version's record file can hold a whole commit window of one
+        // account-month, and decoded tweets are several times their JSON, so the look-ahead bounds the memory.
+        int threads = Math.clamp(Runtime.getRuntime().availableProcessors() - 1, 1, MAX_DECODERS);
         ExecutorService decoders = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "chancery-record-decoder");
             t.setDaemon(true);
@@ -1041,7 +1044,7 @@ public final class OcflArchive implements Archive {
                         if (version.containsFile(logical)) {
                             Path file = settings.storeRoot().resolve(version.getFile(logical).getStorageRelativePath());
                             ahead.add(decoders.submit(() -> decodeRecordFile(file)));
-                            if (ahead.size() > DECODE_AHEAD_FILES * threads) {
+                            if (ahead.size() > DECODE_AHEAD_FILES) {
                                 decoded(ahead.poll()).forEach(consumer);
                             }
                         }
