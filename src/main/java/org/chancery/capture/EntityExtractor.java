@@ -19,11 +19,17 @@ import org.chancery.record.Entities;
  * {@code expandedUrl} and {@code displayUrl} are null (unknown). Any other URL is its own target and is shown
  * as written, so {@code expandedUrl} and {@code displayUrl} are the URL as written in the text.
  *
+ * <p>Speed: the reference URL expression is tried at every position of the text, which made it most of the cost
+ * of importing plain-text sources. Every URL it can match lies inside one run of non-blank characters that
+ * contains a dot, so {@link WordwiseUrlExtractor} runs it on those runs only (each with the blank before it, the
+ * character the expression looks at before a URL); the results are the same, as the conformance suite and a
+ * comparison with the plain reference extractor over real tweets check.
+ *
  * <p>Not thread-safe: the reference {@code Extractor} it wraps is not documented as such; use one instance per
  * importer.
  */
 public final class EntityExtractor {
-    private final Extractor extractor = new Extractor();
+    private final Extractor extractor = new WordwiseUrlExtractor();
 
     /**
      * All entities of {@code text}, with the reference implementation's overlap rule (a hashtag inside a URL is

@@ -138,6 +138,9 @@ public final class OcflArchive implements Archive {
     private final CommitListener listener;
     private final StorageIo io;
     private final TweetJson tweetJson = new TweetJson();
+    /** Record files decoded ahead of the consumer in {@link #forEachRecord}, and threads decoding them. */
+    private static final int DECODE_AHEAD_FILES = 4;
+    private static final int MAX_DECODERS = 2;
     private final HashedNTupleLayoutExtension layout = new HashedNTupleLayoutExtension();
     private final Journal journal;
     private final IdMapFile idMapFile;
@@ -1021,23 +1024,63 @@ public final class OcflArchive implements Archive {
      */
     public synchronized void forEachRecord(Consumer<Tweet> consumer) {
         ensureOpen();
-        for (String objectId : sortedObjectIds()) {
-            ObjectDetails details = repo.describeObject(objectId);
-            int head = (int) details.getHeadVersionNum().getVersionNum();
-            for (int k = 1; k <= head; k++) {
-                VersionDetails version = details.getVersion(VersionNum.fromInt(k));
-                for (String kind : new String[] {"records/v", "observations/v"}) {
-                    String logical = kind + k + ".jsonl";
-                    if (version.containsFile(logical)) {
-                        Path file = settings.storeRoot().resolve(version.getFile(logical).getStorageRelativePath());
-                        scanLines(file, (offset, bytes, length) -> {
-                            RecordLine line = RecordLine.parse(bytes, 0, length);
-                            consumer.accept(tweetJson.decode(bytes, line.tweetStart(),
-                                    line.tweetEnd() - line.tweetStart()));
-                        });
+        // Decoding the JSON lines is most of a walk's cost: record files are read and decoded on other threads, a
+        // few files ahead, while the caller consumes them here in the walk's order (a rebuild's result depends on it).
+        // Few threads and few files ahead: a version's record file can hold a whole commit window of one
+        // account-month, and decoded tweets are several times their JSON, so the look-ahead bounds the memory.
+        int threads = Math.clamp(Runtime.getRuntime().availableProcessors() - 1, 1, MAX_DECODERS);
+        ExecutorService decoders = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "chancery-record-decoder");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.ArrayDeque<Future<List<Tweet>>> ahead = new java.util.ArrayDeque<>();
+        try {
+            for (String objectId : sortedObjectIds()) {
+                ObjectDetails details = repo.describeObject(objectId);
+                int head = (int) details.getHeadVersionNum().getVersionNum();
+                for (int k = 1; k <= head; k++) {
+                    VersionDetails version = details.getVersion(VersionNum.fromInt(k));
+                    for (String kind : new String[] {"records/v", "observations/v"}) {
+                        String logical = kind + k + ".jsonl";
+                        if (version.containsFile(logical)) {
+                            Path file = settings.storeRoot().resolve(version.getFile(logical).getStorageRelativePath());
+                            ahead.add(decoders.submit(() -> decodeRecordFile(file)));
+                            if (ahead.size() > DECODE_AHEAD_FILES) {
+                                decoded(ahead.poll()).forEach(consumer);
+                            }
+                        }
                     }
                 }
             }
+            while (!ahead.isEmpty()) {
+                decoded(ahead.poll()).forEach(consumer);
+            }
+        } finally {
+            decoders.shutdownNow();
+        }
+    }
+
+    /** The tweets of one record or observation file, in file order. */
+    private List<Tweet> decodeRecordFile(Path file) {
+        List<Tweet> tweets = new ArrayList<>();
+        scanLines(file, (offset, bytes, length) -> {
+            RecordLine line = RecordLine.parse(bytes, 0, length);
+            tweets.add(tweetJson.decode(bytes, line.tweetStart(), line.tweetEnd() - line.tweetStart()));
+        });
+        return tweets;
+    }
+
+    private static List<Tweet> decoded(Future<List<Tweet>> file) {
+        try {
+            return file.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted while reading the store's record files.", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException re ? re
+                    : new StorageException("Reading a record file of the store failed: " + cause, cause);
         }
     }
 

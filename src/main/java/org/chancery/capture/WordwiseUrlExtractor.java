@@ -1,0 +1,104 @@
+package org.chancery.capture;
+
+import com.twitter.twittertext.Extractor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Twitter's reference {@link Extractor}, with its URL extraction run only where a URL can be.
+ *
+ * <p>The reference URL expression needs a dot (every domain ends in {@code .tld}), and no part of a URL, nor the
+ * protocol, may hold a blank (space, tab, line break): each match is one character of context followed by a URL
+ * inside a single run of non-blank characters containing a dot followed by the first character of a top-level
+ * domain. Its only look-behind stays inside the URL, and
+ * its look-aheads accept a blank and the end of the text alike. So running the reference on each such run, with
+ * the blank before it, and shifting the offsets gives exactly what it gives on the whole text, at a fraction of
+ * the cost: the expression is no longer tried at every position of every word. A word that is just a plain t.co
+ * link, the commonest URL by far, is recognised without the expression. Everything else (hashtags,
+ * mentions, cashtags, overlap removal) is the reference's own code, which calls this URL extraction.
+ */
+final class WordwiseUrlExtractor extends Extractor {
+    @Override
+    public List<Entity> extractURLsWithIndices(String text) {
+        if (text == null || text.indexOf('.') < 0) {
+            return super.extractURLsWithIndices(text);
+        }
+        List<Entity> urls = new ArrayList<>();
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && isBlank(text.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            boolean dotted = false;
+            while (i < n && !isBlank(text.charAt(i))) {
+                dotted |= text.charAt(i) == '.' && i + 1 < n && startsTopLevelDomain(text.charAt(i + 1));
+                i++;
+            }
+            if (!dotted) {
+                continue;
+            }
+            if (isShortLinkWord(text, start, i)) {
+                urls.add(new Entity(start, i, text.substring(start, i), Entity.Type.URL));
+                continue;
+            }
+            int from = start == 0 ? 0 : start - 1;
+            if (from == 0 && i == n) {
+                return super.extractURLsWithIndices(text);
+            }
+            for (Entity e : super.extractURLsWithIndices(text.substring(from, i))) {
+                urls.add(shifted(e, from));
+            }
+        }
+        return urls;
+    }
+
+    /**
+     * True for a word that is exactly a plain t.co link ({@code https://t.co/} and an alphanumeric slug of at most
+     * {@link #MAX_TCO_SLUG_LENGTH} characters), which the reference extracts as one URL spanning the word: most
+     * tweets end with one, and the reference's expression spends most of its time trying its list of top-level
+     * domains on them.
+     */
+    private static boolean isShortLinkWord(String text, int start, int end) {
+        int slug;
+        if (text.startsWith("https://t.co/", start)) {
+            slug = start + "https://t.co/".length();
+        } else if (text.startsWith("http://t.co/", start)) {
+            slug = start + "http://t.co/".length();
+        } else {
+            return false;
+        }
+        if (end <= slug || end - slug > MAX_TCO_SLUG_LENGTH) {
+            return false;
+        }
+        for (int k = slug; k < end; k++) {
+            char c = text.charAt(k);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * False for the characters no top-level domain starts with (blanks and ASCII punctuation): every top-level
+     * domain of the reference, punycode ones included, starts with a letter or digit, so a dot followed by
+     * anything else ("today.", "U.S.", "...") cannot end a domain.
+     */
+    private static boolean startsTopLevelDomain(char c) {
+        return !isBlank(c) && !(c < 128 && !Character.isLetterOrDigit(c));
+    }
+
+    /** Blanks the reference treats as spaces and never admits in a protocol, domain, port, path or query. */
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    }
+
+    private static Entity shifted(Entity e, int by) {
+        Entity moved = new Entity(e.getStart() + by, e.getEnd() + by, e.getValue(), e.getListSlug(), e.getType());
+        moved.setDisplayURL(e.getDisplayURL());
+        moved.setExpandedURL(e.getExpandedURL());
+        return moved;
+    }
+}
