@@ -71,6 +71,10 @@ public final class MerkleLog implements Closeable {
     private final NodeCache nodes = new NodeCache(sha);
     private final byte[] tail = new byte[NodeCache.BLOCK * Hash.LENGTH];
     private final MerkleTree.Subtrees subtrees = this::perfectSubtree;
+    private final BlockTrees blockTrees = new BlockTrees(sha);
+    /** Perfect subtrees inside the incomplete last block, valid while the log has {@link #tailSubtreesSize} entries. */
+    private final Map<Long, Hash> tailSubtrees = new HashMap<>();
+    private long tailSubtreesSize = -1;
 
     private long size;
     private long entriesEnd;
@@ -511,17 +515,24 @@ public final class MerkleLog implements Closeable {
         if (level >= NodeCache.BASE_LEVEL) {
             return nodes.get(level, start);
         }
-        int count = 1 << level;
         long blockStart = size - size % NodeCache.BLOCK;
         if (start >= blockStart) {
-            return new Hash(sha.perfectRoot(tail, Math.toIntExact((start - blockStart) * Hash.LENGTH), count));
+            // Every proof against this size folds in the same subtrees of the last, incomplete block.
+            if (tailSubtreesSize != size) {
+                tailSubtrees.clear();
+                tailSubtreesSize = size;
+            }
+            return tailSubtrees.computeIfAbsent((start - blockStart) << 4 | level, k -> new Hash(sha.perfectRoot(tail,
+                    Math.toIntExact((start - blockStart) * Hash.LENGTH), 1 << level)));
         }
-        try {
-            return new Hash(sha.perfectRoot(readLeafHashes(start, count), 0, count));
-        } catch (IOException ex) {
-            throw new StorageException("Cannot read leaf hashes " + start + " to " + (start + count - 1)
-                    + " from " + directory.resolve(LEAVES) + ".", ex);
-        }
+        return blockTrees.perfect(start, level, (first, count) -> {
+            try {
+                return readLeafHashes(first, count);
+            } catch (IOException ex) {
+                throw new StorageException("Cannot read leaf hashes " + first + " to " + (first + count - 1)
+                        + " from " + directory.resolve(LEAVES) + ".", ex);
+            }
+        });
     }
 
     private byte[] readLeafHashes(long first, int count) throws IOException {
