@@ -46,7 +46,9 @@ import org.chancery.StorageException;
  * <h2>Cost</h2>
  * Appending n entries costs n leaf hashes plus about n interior hashes; the hashes of all complete subtrees of 256
  * leaves or more stay in memory (rebuilt on open by one pass over {@value #LEAVES}), so a root or proof for any
- * size needs O(log n) cached hashes and at most a few hundred leaf hashes read from disk.
+ * size needs O(log n) cached hashes and at most a few hundred leaf hashes read from disk. The upper inner nodes of
+ * recently used blocks ({@link BlockTrees}) and the subtrees of the incomplete last block are kept too, so proofs of
+ * many entries (an export) hash each block once rather than once per proof.
  *
  * <p>Thread-safe: every public method is synchronized. One process at a time: the entries file is locked.
  */

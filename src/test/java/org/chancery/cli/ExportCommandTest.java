@@ -369,6 +369,27 @@ class ExportCommandTest {
         assertEquals(3, problems(r), r.out());
     }
 
+    /** A proof line may only point into data/raw/: one that points elsewhere (path traversal) is named, not read. */
+    @Test
+    void proofPointingOutsideTheRawFilesIsNamedAndNotFollowed() throws IOException {
+        Path copy = tamperedCopy("escape");
+        Path proofFile = copy.resolve("proofs/inclusion.jsonl");
+        List<String> lines = new ArrayList<>(Files.readAllLines(proofFile, StandardCharsets.UTF_8));
+        ObjectNode proof = (ObjectNode) RetentionFixtures.JSON.readTree(lines.get(0));
+        String id = proof.path("tweetId").asText();
+        Files.write(dir.resolve("outside.bin"), BagPayloads.slice(copy, proof));
+        proof.put("raw", "data/raw/../../outside.bin");
+        proof.put("rawOffset", 0);
+        lines.set(0, RetentionFixtures.JSON.writeValueAsString(proof));
+        Files.write(proofFile, lines, StandardCharsets.UTF_8);
+        Cli.Result r = verify(copy);
+        assertEquals(1, r.exitCode());
+        assertTrue(r.out().contains("PROBLEM proofs/inclusion.jsonl [tweet " + id + "]: Line 1: The raw payload is"
+                + " said to be in \"data/raw/../../outside.bin\", which is not a file of data/raw/"), r.out());
+        // the first raw file's first payload now belongs to no line, which shifts no other record's payload
+        assertTrue(r.out().contains("The raw payload is said to start at byte"), r.out());
+    }
+
     @Test
     void changedCheckpointIsNamed() throws IOException {
         Path copy = tamperedCopy("checkpoint");
