@@ -311,20 +311,69 @@ public final class RecordOffice implements AutoCloseable {
 
     /** The latest archived state of a tweet with its inclusion proof, if the archive holds it. */
     public Optional<ProvenTweet> find(String tweetId) {
+        return prove(tweetId, ledger.latestCheckpoint().orElse(null));
+    }
+
+    /**
+     * The latest archived state of a tweet with its inclusion proof against {@code checkpoint} (one of this
+     * archive's), if the archive holds it; without evidence when the tweet was logged after that checkpoint. An
+     * export pins one checkpoint for all its records, so it need not read the latest checkpoint per record.
+     */
+    public Optional<ProvenTweet> find(String tweetId, Checkpoint checkpoint) {
+        return prove(tweetId, java.util.Objects.requireNonNull(checkpoint, "checkpoint"));
+    }
+
+    /**
+     * {@link #find(String, Checkpoint)} for many tweets at once, answered in the order of {@code tweetIds}. The
+     * tweets are read in log order: tweets logged together sit in the same OCFL content files and the same blocks of
+     * the log's tree, so a page of search hits (in date order, scattered over the store) costs sequential reads of a
+     * few files and shared proof work instead of a file open and a fresh proof per tweet.
+     */
+    public List<Optional<ProvenTweet>> findAll(List<String> tweetIds, Checkpoint checkpoint) {
+        java.util.Objects.requireNonNull(checkpoint, "checkpoint");
+        int n = tweetIds.size();
+        if (n > 1 << 24) {
+            throw new IllegalArgumentException("At most " + (1 << 24) + " tweets can be found at once, not " + n + ".");
+        }
+        long[] order = new long[n];
+        for (int i = 0; i < n; i++) {
+            OptionalLong leaf = leafOf(tweetIds.get(i));
+            // leaf index in the high bits, position in the low 24: sorting the longs sorts by leaf, then position
+            long key = leaf.isPresent() ? leaf.getAsLong() : Long.MAX_VALUE >>> 24;
+            order[i] = key << 24 | i;
+        }
+        java.util.Arrays.sort(order);
+        List<Optional<ProvenTweet>> found = new java.util.ArrayList<>(java.util.Collections.nCopies(n, Optional.empty()));
+        for (long o : order) {
+            int i = (int) (o & ((1 << 24) - 1));
+            found.set(i, prove(tweetIds.get(i), checkpoint));
+        }
+        return found;
+    }
+
+    private OptionalLong leafOf(String tweetId) {
+        try {
+            return leaves.find(tweetId);
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty(); // not a tweet id the archive could hold
+        }
+    }
+
+    /** The tweet with its proof against {@code checkpoint}, or without evidence when there is no checkpoint. */
+    private Optional<ProvenTweet> prove(String tweetId, Checkpoint checkpoint) {
         Optional<StoredTweet> stored = archive.find(tweetId);
         if (stored.isEmpty()) {
             return Optional.empty();
         }
-        OptionalLong leaf = leaves.find(tweetId);
-        Optional<Checkpoint> checkpoint = ledger.latestCheckpoint();
-        if (leaf.isEmpty() || checkpoint.isEmpty() || leaf.getAsLong() >= checkpoint.get().size()) {
+        OptionalLong leaf = leafOf(tweetId);
+        if (leaf.isEmpty() || checkpoint == null || leaf.getAsLong() >= checkpoint.size()) {
             return Optional.of(new ProvenTweet(stored.get(), Optional.empty()));
         }
         long index = leaf.getAsLong();
         MerkleLog log = ledger.log();
         String entry = new String(log.entry(index), StandardCharsets.UTF_8);
         return Optional.of(new ProvenTweet(stored.get(), Optional.of(new ProvenTweet.Evidence(index, entry,
-                log.inclusionProof(index, checkpoint.get().size()), checkpoint.get()))));
+                log.inclusionProof(index, checkpoint.size()), checkpoint))));
     }
 
     /** The account registry with its history. */

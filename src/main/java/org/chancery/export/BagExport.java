@@ -1,5 +1,6 @@
 package org.chancery.export;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,19 +13,24 @@ import org.chancery.ledger.Checkpoint;
 import org.chancery.record.TweetJson;
 
 /**
- * Writes a bag: {@code data/records.jsonl}, {@code data/raw/<id>.json}, {@code data/warc/records.warc.gz}; tag files
- * {@code proofs/<id>.json}, {@code proofs/checkpoint.txt}, {@code proofs/public-key.txt}, {@code README.txt},
- * {@code bag-info.txt}; SHA-512 and SHA-256 manifests and tag manifests.
+ * Writes a bag: {@code data/records.jsonl}, {@code data/raw/payloads-NNNNNN.bin}, {@code data/warc/records.warc};
+ * tag files {@code proofs/inclusion.jsonl}, {@code proofs/checkpoint.txt}, {@code proofs/public-key.txt},
+ * {@code README.txt}, {@code bag-info.txt}; SHA-512 and SHA-256 manifests and tag manifests. Records, proofs and WARC
+ * records are in the same order, so line n of {@code records.jsonl} and of {@code inclusion.jsonl} are one record:
+ * a bag is a handful of large files written sequentially, whatever the number of records.
  */
 final class BagExport implements ExportSink {
     static final String RECORDS = "data/records.jsonl";
-    static final String WARC = "data/warc/records.warc.gz";
+    static final String WARC = "data/warc/records.warc";
 
     private final ObjectMapper json = new ObjectMapper();
     private final TweetJson codec = new TweetJson();
     private final BagWriter bag;
     private final Checkpoint checkpoint;
     private final OutputStream records;
+    private final RawPayloadFiles raw;
+    private final OutputStream proofs;
+    private final JsonGenerator proofLines;
     private final WarcRecords warc;
     private boolean finished;
 
@@ -35,29 +41,29 @@ final class BagExport implements ExportSink {
         bag.tag(ProofJson.CHECKPOINT_PATH, checkpoint.text());
         bag.tag(ProofJson.KEY_PATH, verifierKey + "\n");
         this.records = bag.payload(RECORDS);
-        this.warc = new WarcRecords(bag.payload(WARC), exportedAt, "Chancery export of the query: " + query);
+        this.raw = new RawPayloadFiles(bag);
+        this.proofs = bag.tag(ProofJson.INCLUSION_PATH);
+        this.proofLines = json.getFactory().createGenerator(proofs);
+        proofLines.setRootValueSeparator(null);
+        this.warc = new WarcRecords(bag.payload(WARC), false, exportedAt, "Chancery export of the query: " + query);
     }
 
     @Override
     public void add(ExportedRecord r) throws IOException {
-        String id = r.tweet().id();
+        if (r.proof().treeSize() != checkpoint.size()) {
+            throw new IllegalArgumentException("The proof of tweet " + r.tweet().id() + " is for a tree of size "
+                    + r.proof().treeSize() + ", not the bag's checkpoint of size " + checkpoint.size() + ".");
+        }
         records.write(codec.encode(r.tweet()));
         records.write('\n');
-        try (OutputStream raw = bag.payload(ProofJson.rawPath(id))) {
-            raw.write(r.raw());
-        }
+        ProofJson.write(proofLines, r, raw.add(r.raw()));
         warc.add(r);
-        try (OutputStream proof = bag.tag(ProofJson.proofPath(id))) {
-            proof.write(json.writeValueAsBytes(ProofJson.of(json, r, checkpoint)));
-            proof.write('\n');
-        }
     }
 
     @Override
     public String finish(ExportTotals t) throws IOException {
         finished = true;
-        records.close();
-        warc.close();
+        closeStreams();
         bag.tag("README.txt", readme(t));
         bag.finish(bagInfo(t));
         byte[] tagManifest = Files.readAllBytes(bag.root().resolve("tagmanifest-sha256.txt"));
@@ -73,8 +79,8 @@ final class BagExport implements ExportSink {
         label(s, "External-Description", "Tweets archived by Chancery matching the query \"" + t.query()
                 + "\", exported by " + t.exportedBy() + " at " + t.exportedAt() + " as seen by the role "
                 + t.role().wireName() + ": " + t.exported() + " record(s) exported, " + t.withheld()
-                + " withheld by retention decisions. Each record's raw payload is proved by proofs/<id>.json against"
-                + " proofs/checkpoint.txt, signed by proofs/public-key.txt; see README.txt.");
+                + " withheld by retention decisions. Each record's raw payload is proved by its line in "
+                + ProofJson.INCLUSION_PATH + " against proofs/checkpoint.txt, signed by proofs/public-key.txt; see README.txt.");
         label(s, "Chancery-Query", t.query());
         label(s, "Chancery-Exported-By", t.exportedBy());
         label(s, "Chancery-Exported-At", t.exportedAt().toString());
@@ -105,9 +111,12 @@ final class BagExport implements ExportSink {
 
                 Contents
                   data/records.jsonl         one normalized record (Chancery's canonical tweet JSON) per line
-                  data/raw/<id>.json         each tweet's payload exactly as it was captured
-                  data/warc/records.warc.gz  the same payloads as WARC resource records, with metadata records
-                  proofs/<id>.json           the RFC 9162 inclusion proof of the payload's log entry
+                  data/raw/payloads-*.bin    every tweet's payload exactly as it was captured, back to back, in
+                                             the order of records.jsonl (100,000 payloads a file)
+                  data/warc/records.warc     the same payloads as WARC 1.1 resource records, with metadata records
+                  proofs/inclusion.jsonl     line n: where record n's payload lies ("raw", "rawOffset",
+                                             "rawLength"), its SHA-256, its log entry and the RFC 9162 inclusion
+                                             proof of that entry
                   proofs/checkpoint.txt      the signed checkpoint (C2SP signed note) every proof is against
                   proofs/public-key.txt      the archive's Ed25519 verifier key (<name>+<key id>+<base64 key>)
                   manifest-*.txt, tagmanifest-*.txt  SHA-512 and SHA-256 of every file
@@ -115,8 +124,10 @@ final class BagExport implements ExportSink {
                 Verifying with ordinary tools
                   1. Fixity: sha256sum -c manifest-sha256.txt && sha256sum -c tagmanifest-sha256.txt
                      (or sha512sum with the -sha512 files; or any BagIt validator, e.g. bagit.py --validate).
-                  2. Each record: sha256sum data/raw/<id>.json equals "rawSha256" in proofs/<id>.json and the
-                     "sha256" inside its "entry" (the log entry, one line of JSON).
+                  2. Each record (a line of proofs/inclusion.jsonl): its payload is "rawLength" bytes from byte
+                     "rawOffset" (counting from 0) of the file "raw":
+                       tail -c +$((rawOffset + 1)) RAW | head -c rawLength | sha256sum
+                     equals "rawSha256" and the "sha256" inside its "entry" (the log entry, one line of JSON).
                   3. The leaf hash is SHA-256(0x00 || entry):  (printf '\\0'; printf '%%s' "$entry") | sha256sum
                   4. Fold the "inclusionProof" hashes (base64) into the leaf hash as RFC 9162 section 2.1.3.2 says,
                      using "leafIndex" and "treeSize"; the result must equal the root hash, the third line of
@@ -130,11 +141,18 @@ final class BagExport implements ExportSink {
                 t.withheld());
     }
 
+    private void closeStreams() throws IOException {
+        records.close();
+        raw.close();
+        proofLines.close();
+        proofs.close();
+        warc.close();
+    }
+
     @Override
     public void close() throws IOException {
         if (!finished) {
-            records.close();
-            warc.close();
+            closeStreams();
         }
     }
 }

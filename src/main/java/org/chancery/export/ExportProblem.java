@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * One thing wrong with an export.
  *
- * @param file     the file concerned, relative to the bag (e.g. {@code data/raw/884….json}); {@code .} for the bag
+ * @param file     the file concerned, relative to the bag (e.g. {@code proofs/inclusion.jsonl}); {@code .} for the bag
  * @param recordId the tweet id concerned, or null when the problem is not about one record
  * @param what     one sentence saying what is wrong
  */

@@ -15,7 +15,7 @@ final class WarcExport implements ExportSink {
     WarcExport(Path file, Instant exportedAt, String query) throws IOException {
         this.file = file;
         this.warc = new WarcRecords(new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), 1 << 16), exportedAt, "Chancery export of the query: " + query);
+                StandardOpenOption.WRITE), 1 << 16), true, exportedAt, "Chancery export of the query: " + query);
     }
 
     @Override

@@ -83,25 +83,35 @@ class ExportCommandTest {
     }
 
     private static Set<String> rawIds(Path bagRoot) throws IOException {
-        Set<String> ids = new TreeSet<>();
-        try (Stream<Path> s = Files.list(bagRoot.resolve("data/raw"))) {
-            s.forEach(p -> ids.add(p.getFileName().toString().replace(".json", "")));
-        }
-        return ids;
+        return new TreeSet<>(BagPayloads.byPayloadId(bagRoot).keySet());
     }
 
     @Test
     void exportedBagHoldsEveryMatchingRecordAsCapturedAndVerifiesOffline() throws Exception {
         assertEquals(items.keySet(), rawIds(bag));
-        for (Map.Entry<String, JsonNode> e : items.entrySet()) {
-            byte[] raw = Files.readAllBytes(bag.resolve("data/raw/" + e.getKey() + ".json"));
-            assertEquals(e.getValue(), RetentionFixtures.JSON.readTree(raw), e.getKey());
-            JsonNode proof = RetentionFixtures.JSON.readTree(bag.resolve("proofs/" + e.getKey() + ".json").toFile());
+        List<String> lines = Files.readAllLines(bag.resolve("data/records.jsonl"), StandardCharsets.UTF_8);
+        assertEquals(ITEMS, lines.size());
+        List<JsonNode> proofs = BagPayloads.proofs(bag);
+        assertEquals(ITEMS, proofs.size());
+        long rawBytes = 0;
+        for (int i = 0; i < ITEMS; i++) {
+            JsonNode proof = proofs.get(i);
+            byte[] raw = BagPayloads.slice(bag, proof);
+            rawBytes += raw.length;
+            String id = RetentionFixtures.JSON.readTree(raw).path("id").asText();
+            assertEquals(items.get(id), RetentionFixtures.JSON.readTree(raw), id);
+            assertEquals(id, RetentionFixtures.JSON.readTree(lines.get(i)).path("id").asText(), "line " + (i + 1));
+            assertEquals(id, proof.path("tweetId").asText());
             assertEquals(sha256(raw), proof.path("rawSha256").asText());
             assertTrue(proof.path("entry").asText().contains("\"sha256\":\"" + sha256(raw) + "\""));
         }
-        List<String> lines = Files.readAllLines(bag.resolve("data/records.jsonl"), StandardCharsets.UTF_8);
-        assertEquals(ITEMS, lines.size());
+        long onDisk = 0;
+        try (Stream<Path> s = Files.list(bag.resolve("data/raw"))) {
+            for (Path p : s.toList()) {
+                onDisk += Files.size(p);
+            }
+        }
+        assertEquals(rawBytes, onDisk, "the raw files hold the payloads and nothing else");
         String info = Files.readString(bag.resolve("bag-info.txt"), StandardCharsets.UTF_8);
         assertTrue(info.contains("Chancery-Query: " + QUERY + "\n"), info);
         assertTrue(info.contains("Chancery-Exported-By: Ada Archivist\n"), info);
@@ -136,8 +146,8 @@ class ExportCommandTest {
         String[] checkpoint = Files.readString(bag.resolve("proofs/checkpoint.txt"), StandardCharsets.UTF_8).split("\n");
         long size = Long.parseLong(checkpoint[1]);
         byte[] root = java.util.Base64.getDecoder().decode(checkpoint[2]);
-        for (String id : items.keySet()) {
-            JsonNode proof = RetentionFixtures.JSON.readTree(bag.resolve("proofs/" + id + ".json").toFile());
+        for (JsonNode proof : BagPayloads.proofs(bag)) {
+            String id = proof.path("tweetId").asText();
             assertEquals(size, proof.path("treeSize").asLong());
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update((byte) 0);
@@ -224,27 +234,49 @@ class ExportCommandTest {
         return items.keySet().iterator().next();
     }
 
+    /**
+     * Changes one byte inside the raw payload of the bag's 20th record (its "text" key becomes "teXt", so every other
+     * payload stays where its proof says) and returns that record's proof line.
+     */
+    private static JsonNode tamperWithOnePayload(Path copy) throws IOException {
+        JsonNode proof = BagPayloads.proofs(copy).get(19);
+        byte[] raw = BagPayloads.slice(copy, proof);
+        String text = new String(raw, StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("\"text\"");
+        assertTrue(at >= 0, text);
+        Path file = copy.resolve(proof.path("raw").asText());
+        byte[] all = Files.readAllBytes(file);
+        all[Math.toIntExact(proof.path("rawOffset").asLong()) + at + 3] = 'X';
+        Files.write(file, all);
+        return proof;
+    }
+
+    private static long problems(Cli.Result r) {
+        return r.out().lines().filter(l -> l.startsWith("PROBLEM")).count();
+    }
+
     @Test
     void changedRecordIsNamed() throws IOException {
         Path copy = tamperedCopy("record");
-        String id = firstId();
-        Path raw = copy.resolve("data/raw/" + id + ".json");
-        Files.writeString(raw, Files.readString(raw, StandardCharsets.UTF_8).replace("\"text\"", "\"text\" "),
-                StandardCharsets.UTF_8);
+        JsonNode proof = tamperWithOnePayload(copy);
+        String id = proof.path("tweetId").asText();
+        String file = proof.path("raw").asText();
         Cli.Result r = verify(copy);
         assertEquals(1, r.exitCode());
-        assertTrue(r.out().contains("PROBLEM data/raw/" + id + ".json: Its sha256 is"), r.out());
-        assertTrue(r.out().contains("PROBLEM data/raw/" + id + ".json [tweet " + id + "]: The raw payload's SHA-256 is"),
-                r.out());
+        assertTrue(r.out().contains("PROBLEM " + file + ": Its sha256 is"), r.out());
+        assertTrue(r.out().contains("PROBLEM " + file + " [tweet " + id + "]: The raw payload's SHA-256 is"), r.out());
+        assertTrue(r.out().contains("the payload is not the one the log holds"), r.out());
+        assertTrue(r.out().contains("PROBLEM data/warc/records.warc [tweet " + id
+                + "]: The resource record's payload has SHA-256"), r.out());
+        // both manifests, the proof and the log entry, the WARC copy: all about that one record's file
+        assertEquals(5, problems(r), r.out());
     }
 
     @Test
     void changedRecordWithRewrittenManifestsIsStillCaughtByItsProof() throws Exception {
         Path copy = tamperedCopy("rebagged");
-        String id = firstId();
-        Path raw = copy.resolve("data/raw/" + id + ".json");
-        Files.writeString(raw, Files.readString(raw, StandardCharsets.UTF_8).replace("\"text\"", "\"text\" "),
-                StandardCharsets.UTF_8);
+        JsonNode proof = tamperWithOnePayload(copy);
+        String id = proof.path("tweetId").asText();
         rehash(copy, "manifest-sha256.txt", "SHA-256");
         rehash(copy, "manifest-sha512.txt", "SHA-512");
         rehash(copy, "tagmanifest-sha256.txt", "SHA-256");
@@ -275,13 +307,14 @@ class ExportCommandTest {
     void warcThatDisagreesWithTheRawPayloadsIsNamed() throws Exception {
         Path copy = tamperedCopy("warc");
         String id = firstId();
-        Path warc = copy.resolve("data/warc/records.warc.gz");
+        Path warc = copy.resolve("data/warc/records.warc");
         Files.delete(warc);
         try (org.netpreserve.jwarc.WarcWriter writer = new org.netpreserve.jwarc.WarcWriter(
                 java.nio.channels.FileChannel.open(warc, java.nio.file.StandardOpenOption.CREATE_NEW,
-                        java.nio.file.StandardOpenOption.WRITE), org.netpreserve.jwarc.WarcCompression.GZIP)) {
-            for (String other : items.keySet()) {
-                byte[] body = Files.readAllBytes(copy.resolve("data/raw/" + other + ".json"));
+                        java.nio.file.StandardOpenOption.WRITE), org.netpreserve.jwarc.WarcCompression.NONE)) {
+            for (JsonNode proof : BagPayloads.proofs(copy)) {
+                String other = proof.path("tweetId").asText();
+                byte[] body = BagPayloads.slice(copy, proof);
                 if (other.equals(id)) {
                     body = "{}".getBytes(StandardCharsets.UTF_8);
                 }
@@ -295,7 +328,7 @@ class ExportCommandTest {
         rehash(copy, "tagmanifest-sha512.txt", "SHA-512");
         Cli.Result r = verify(copy);
         assertEquals(1, r.exitCode());
-        assertTrue(r.out().contains("PROBLEM data/warc/records.warc.gz [tweet " + id
+        assertTrue(r.out().contains("PROBLEM data/warc/records.warc [tweet " + id
                 + "]: The resource record's payload has SHA-256"), r.out());
         // The rewritten WARC is smaller (no metadata records), which Payload-Oxum notices too; nothing else differs.
         assertTrue(r.out().contains("PROBLEM bag-info.txt: Payload-Oxum is"), r.out());
@@ -314,23 +347,47 @@ class ExportCommandTest {
                 r.out());
         assertTrue(r.out().contains("PROBLEM notes.txt: The tag file is not listed in tagmanifest-sha256.txt."), r.out());
         assertTrue(r.out().contains("PROBLEM tagmanifest-sha512.txt: The file is missing"), r.out());
-        assertTrue(r.out().contains("PROBLEM data/raw/1.json [tweet 1]: The raw payload has no record"), r.out());
+        assertTrue(r.out().contains("PROBLEM data/raw/1.json: The raw file holds no record's payload"), r.out());
     }
 
     @Test
     void changedProofIsNamed() throws IOException {
         Path copy = tamperedCopy("proof");
-        String id = firstId();
-        Path proofFile = copy.resolve("proofs/" + id + ".json");
-        ObjectNode proof = (ObjectNode) RetentionFixtures.JSON.readTree(proofFile.toFile());
+        Path proofFile = copy.resolve("proofs/inclusion.jsonl");
+        List<String> lines = new ArrayList<>(Files.readAllLines(proofFile, StandardCharsets.UTF_8));
+        ObjectNode proof = (ObjectNode) RetentionFixtures.JSON.readTree(lines.get(41));
+        String id = proof.path("tweetId").asText();
         ArrayNode path = (ArrayNode) proof.path("inclusionProof");
-        path.set(0, RetentionFixtures.JSON.getNodeFactory().textNode(proof.path("rootHash").asText()));
-        RetentionFixtures.JSON.writeValue(proofFile.toFile(), proof);
+        path.set(0, RetentionFixtures.JSON.getNodeFactory().textNode(proof.path("leafHash").asText()));
+        lines.set(41, RetentionFixtures.JSON.writeValueAsString(proof));
+        Files.write(proofFile, lines, StandardCharsets.UTF_8);
         Cli.Result r = verify(copy);
         assertEquals(1, r.exitCode());
-        assertTrue(r.out().contains("PROBLEM proofs/" + id + ".json [tweet " + id
-                + "]: The inclusion proof does not lead to the checkpoint's root"), r.out());
-        assertTrue(r.out().contains("PROBLEM proofs/" + id + ".json: Its sha256 is"), r.out());
+        assertTrue(r.out().contains("PROBLEM proofs/inclusion.jsonl [tweet " + id
+                + "]: Line 42: the inclusion proof does not lead to the checkpoint's root"), r.out());
+        assertTrue(r.out().contains("PROBLEM proofs/inclusion.jsonl: Its sha256 is"), r.out());
+        assertEquals(3, problems(r), r.out());
+    }
+
+    /** A proof line may only point into data/raw/: one that points elsewhere (path traversal) is named, not read. */
+    @Test
+    void proofPointingOutsideTheRawFilesIsNamedAndNotFollowed() throws IOException {
+        Path copy = tamperedCopy("escape");
+        Path proofFile = copy.resolve("proofs/inclusion.jsonl");
+        List<String> lines = new ArrayList<>(Files.readAllLines(proofFile, StandardCharsets.UTF_8));
+        ObjectNode proof = (ObjectNode) RetentionFixtures.JSON.readTree(lines.get(0));
+        String id = proof.path("tweetId").asText();
+        Files.write(dir.resolve("outside.bin"), BagPayloads.slice(copy, proof));
+        proof.put("raw", "data/raw/../../outside.bin");
+        proof.put("rawOffset", 0);
+        lines.set(0, RetentionFixtures.JSON.writeValueAsString(proof));
+        Files.write(proofFile, lines, StandardCharsets.UTF_8);
+        Cli.Result r = verify(copy);
+        assertEquals(1, r.exitCode());
+        assertTrue(r.out().contains("PROBLEM proofs/inclusion.jsonl [tweet " + id + "]: Line 1: The raw payload is"
+                + " said to be in \"data/raw/../../outside.bin\", which is not a file of data/raw/"), r.out());
+        // the first raw file's first payload now belongs to no line, which shifts no other record's payload
+        assertTrue(r.out().contains("The raw payload is said to start at byte"), r.out());
     }
 
     @Test
@@ -400,7 +457,7 @@ class ExportCommandTest {
     void warcReadsBackWithOneResourceAndOneMetadataRecordPerTweet() throws IOException {
         Map<String, byte[]> bodies = new HashMap<>();
         int metadata = 0;
-        try (WarcReader reader = new WarcReader(bag.resolve("data/warc/records.warc.gz"))) {
+        try (WarcReader reader = new WarcReader(bag.resolve("data/warc/records.warc"))) {
             for (WarcRecord record : reader) {
                 if (record instanceof WarcResource res) {
                     String uri = res.target();
@@ -412,8 +469,9 @@ class ExportCommandTest {
         }
         assertEquals(items.keySet(), bodies.keySet());
         assertEquals(ITEMS, metadata);
+        Map<String, byte[]> raw = BagPayloads.byPayloadId(bag);
         for (String id : items.keySet()) {
-            assertArrayEquals(Files.readAllBytes(bag.resolve("data/raw/" + id + ".json")), bodies.get(id), id);
+            assertArrayEquals(raw.get(id), bodies.get(id), id);
             assertEquals(items.get(id), RetentionFixtures.JSON.readTree(bodies.get(id)));
         }
     }

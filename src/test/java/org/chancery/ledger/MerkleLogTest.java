@@ -65,6 +65,28 @@ class MerkleLogTest {
         }
     }
 
+    /** Proofs reuse the inner nodes of complete blocks and of the last block; none may go stale or be misplaced. */
+    @Test
+    void proofsForEveryLeafInShuffledOrderAndBetweenAppendsEqualTheNaiveProofs() {
+        try (MerkleLog log = MerkleLog.open(dir)) {
+            for (int batch : new int[] {300, 41, 430}) {
+                log.append(entries(batch));
+                int n = appended.size();
+                List<byte[]> all = appended.subList(0, n);
+                List<Integer> order = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, n).boxed().toList());
+                java.util.Collections.shuffle(order, random);
+                for (int m : order) {
+                    assertEquals(NaiveMerkle.path(m, all).stream().map(Hash::new).toList(),
+                            log.inclusionProof(m, n).path(), "leaf " + m + " of " + n);
+                }
+                int smaller = n - 1 - random.nextInt(40);
+                int m = random.nextInt(smaller);
+                assertEquals(NaiveMerkle.path(m, all.subList(0, smaller)).stream().map(Hash::new).toList(),
+                        log.inclusionProof(m, smaller).path(), "leaf " + m + " of " + smaller);
+            }
+        }
+    }
+
     @Test
     void reopenedLogHasTheSameSizeRootAndEntries() {
         Hash root;
