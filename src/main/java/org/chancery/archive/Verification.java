@@ -88,22 +88,25 @@ final class Verification {
 
     /** Archived versions whose leaf is not in the log; rare, so the store is walked again only to name them. */
     private void reportUnlogged(long[] logged, long[] committed) {
-        boolean any = false;
-        for (long h : committed) {
-            if (Arrays.binarySearch(logged, h) < 0) {
-                any = true;
-                break;
-            }
-        }
-        if (!any) {
+        long unlogged = Arrays.stream(committed).filter(h -> Arrays.binarySearch(logged, h) < 0).count();
+        if (unlogged == 0) {
             return;
         }
-        archive.forEachCommitted(p -> {
-            if (Arrays.binarySearch(logged, prefix(LedgerRecorder.entryFor(p).leafHash().bytes())) < 0) {
-                problems.add(new VerifyReport.Problem("tweet " + p.tweetId() + " (" + p.location().objectId()
-                        + " " + p.location().version() + ")", "archived but not in the Merkle log"));
-            }
-        });
+        List<VerifyReport.Problem> named = new ArrayList<>();
+        try {
+            archive.forEachCommitted(p -> {
+                if (Arrays.binarySearch(logged, prefix(LedgerRecorder.entryFor(p).leafHash().bytes())) < 0) {
+                    named.add(new VerifyReport.Problem("tweet " + p.tweetId() + " (" + p.location().objectId()
+                            + " " + p.location().version() + ")", "archived but not in the Merkle log"));
+                }
+            });
+            problems.addAll(named);
+        } catch (RuntimeException e) {
+            // The damage that stops the walk is reported by the store's own checks; still say how many are unlogged.
+            problems.add(new VerifyReport.Problem("store", unlogged + " archived tweet version(s) are not in the "
+                    + "Merkle log; they could not all be named because the store could not be walked again: "
+                    + e.getMessage()));
+        }
     }
 
     /** A disposed object must be gone, unless tweet versions of it were archived (and logged) again afterwards. */
@@ -121,7 +124,7 @@ final class Verification {
     private void reportOrphanedEntries(LogView log, long[] stored) {
         for (int k = 0; k < log.versions.size(); k++) {
             long i = log.versions.get(k);
-            String objectId = log.objectNames.get(log.objectOf.get(k));
+            String objectId = log.objectNames.get((int) log.objectOf.get(k));
             Long certificate = log.disposed.get(objectId);
             if (certificate != null && certificate > i) {
                 continue; // destroyed under a logged certificate
@@ -186,23 +189,6 @@ final class Verification {
         }
     }
 
-    /** A growable array of ints. */
-    private static final class IntList {
-        private int[] values = new int[1024];
-        private int size;
-
-        void add(int v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = v;
-        }
-
-        int get(int i) {
-            return values[i];
-        }
-    }
-
     /**
      * What one pass over the log gives the match: for each tweet-version entry its index, leaf prefix and object,
      * the objects disposition certificates name (with the latest certificate's index), and each object's last
@@ -211,7 +197,7 @@ final class Verification {
     private static final class LogView {
         final LongList versions = new LongList();
         final LongList prefixes = new LongList();
-        final IntList objectOf = new IntList();
+        final LongList objectOf = new LongList();
         final List<String> objectNames = new ArrayList<>();
         final Map<String, Integer> objectIndex = new HashMap<>();
         final Map<String, Long> disposed = new HashMap<>();

@@ -1,13 +1,19 @@
 package org.chancery.archive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.chancery.config.DataDir;
 import org.chancery.ledger.Ledger;
 import org.chancery.ledger.TweetVersionEntry;
@@ -53,6 +59,32 @@ class VerificationTest {
                             + unlogged.location().version() + "): archived but not in the Merkle log"), found);
             assertEquals(3, report.payloads());
             assertEquals(3, report.logSize());
+        }
+    }
+
+    @Test
+    void aStoreTooDamagedToWalkAgainStillCountsTheUnloggedVersions() throws IOException {
+        DataDir data = new DataDir(dir.resolve("data"));
+        List<CommittedPayload> committed = new ArrayList<>();
+        StoreSettings settings = StoreSettings.under(data.root());
+        try (Ledger ledger = Ledger.open(data.ledger(), data.keys(), "verification.test/archive");
+                OcflArchive archive = new OcflArchive(settings, CLOCK, committed::addAll)) {
+            archive.put("test", List.of(TestCaptures.synthetic(1), TestCaptures.synthetic(2)));
+            archive.flush();
+            ledger.appendAndCheckpoint(List.of(LedgerRecorder.entryFor(committed.get(0)).encode()));
+            Path records;
+            try (Stream<Path> files = Files.walk(settings.storeRoot())) {
+                records = files.filter(f -> f.endsWith(Path.of("records", "v1.jsonl"))).findFirst().orElseThrow();
+            }
+            Files.writeString(records, "not a records line\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+            VerifyReport report = new Verification(archive, ledger, settings.storeRoot()).run();
+
+            List<String> items = report.problems().stream().map(p -> p.item() + ": " + p.problem()).toList();
+            assertTrue(items.stream().anyMatch(p -> p.startsWith("store: 1 archived tweet version(s) are not in the "
+                    + "Merkle log")), items.toString());
+            assertTrue(items.stream().anyMatch(p -> p.contains("records/v1.jsonl") && p.contains("not a valid records "
+                    + "line")), items.toString());
         }
     }
 }
