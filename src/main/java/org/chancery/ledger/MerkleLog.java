@@ -44,9 +44,9 @@ import org.chancery.StorageException;
  * damaged old record never causes truncation.
  *
  * <h2>Cost</h2>
- * Appending n entries costs n leaf hashes plus about n interior hashes; the hashes of all complete subtrees of 256
+ * Appending n entries costs n leaf hashes plus about n interior hashes; the hashes of all complete subtrees of 32
  * leaves or more stay in memory (rebuilt on open by one pass over {@value #LEAVES}), so a root or proof for any
- * size needs O(log n) cached hashes and at most a few hundred leaf hashes read from disk.
+ * size needs O(log n) cached hashes and at most a few dozen leaf hashes read from disk.
  *
  * <p>Thread-safe: every public method is synchronized. One process at a time: the entries file is locked.
  */
