@@ -33,7 +33,9 @@ import org.chancery.record.RawPayload;
  * them in one append, forces the file once and wakes the others. A caller returns only when a sync covering its
  * own line succeeded, and fails when that sync failed or did not happen within the wait bound. A failed write also
  * fails every line queued behind it (they chain on lines that may not be on disk) and makes the next line read the
- * chain position again from the file.
+ * chain position again from the file. A caller that gives up waiting (bound reached, interrupted) fails its request,
+ * though its line, already chained, may still be written by a later sync: the trail may then hold a line for a
+ * request that was answered with an error, never the reverse.
  */
 public final class AuditLog {
     /** The audit file name under the audit folder. */
@@ -167,12 +169,14 @@ public final class AuditLog {
         List<Pending> batch = queue;
         queue = new ArrayList<>();
         String failure = null;
+        Error error = null;
         long length = -1;
         lock.unlock();
         try {
             length = write(batch);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            error = e instanceof Error err ? err : null;
         } finally {
             lock.lock();
         }
@@ -191,6 +195,9 @@ public final class AuditLog {
             }
         }
         synced.signalAll();
+        if (error != null) {
+            throw error;
+        }
     }
 
     /** Appends the batch in one write, forces it, and returns the file's length after it. */
