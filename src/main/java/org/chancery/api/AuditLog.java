@@ -5,26 +5,44 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.chancery.StorageException;
 import org.chancery.record.RawPayload;
 
 /**
  * The audit trail, {@code DATA/audit/audit.jsonl}: one JSON line per audited request, appended and forced to
- * disk before the response is sent. Each line carries {@code prev}, the SHA-256 (hex) of the previous line's
+ * disk before {@link #append} returns. Each line carries {@code prev}, the SHA-256 (hex) of the previous line's
  * bytes (64 zeros for the first), so removing or changing a line breaks the chain from there on.
+ *
+ * <p>Group commit: concurrent callers share one fsync. Each caller chains its line and queues it under a lock, in
+ * chain order; whichever caller finds no write in progress becomes the leader, takes every queued line, writes
+ * them in one append, forces the file once and wakes the others. A caller returns only when a sync covering its
+ * own line succeeded, and fails when that sync failed or did not happen within the wait bound. A failed write also
+ * fails every line queued behind it (they chain on lines that may not be on disk) and makes the next line read the
+ * chain position again from the file. A caller that gives up waiting (bound reached, interrupted) fails its request,
+ * though its line, already chained, may still be written by a later sync: the trail may then hold a line for a
+ * request that was answered with an error, never the reverse.
  */
 public final class AuditLog {
     /** The audit file name under the audit folder. */
     public static final String FILE_NAME = "audit.jsonl";
     static final String GENESIS = "0".repeat(64);
+    /** How long a caller waits for the sync covering its line before its request fails. */
+    static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
 
     /**
      * One audited request.
@@ -44,21 +62,78 @@ public final class AuditLog {
         }
     }
 
+    /** A chained line waiting for its sync; its fields change only under the lock. */
+    private static final class Pending {
+        final byte[] bytes;
+        boolean durable;
+        String failure;
+
+        Pending(byte[] bytes) {
+            this.bytes = bytes;
+        }
+    }
+
     private final Path file;
+    private final long waitNanos;
     private final ObjectMapper json = new ObjectMapper();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition synced = lock.newCondition();
+    /** Hash of the last queued line; null when unknown (at start, after a failed write). */
     private String prev;
+    /** Length of the file's complete, forced lines: what {@link #read} may read without meeting a half line. */
+    private long readable;
+    private List<Pending> queue = new ArrayList<>();
+    private boolean writing;
 
     public AuditLog(Path folder) {
+        this(folder, DEFAULT_WAIT);
+    }
+
+    /** @param wait how long {@link #append} waits for the sync covering its line */
+    AuditLog(Path folder, Duration wait) {
         this.file = folder.resolve(FILE_NAME);
-        this.prev = null;
+        this.waitNanos = wait.toNanos();
     }
 
     public Path file() {
         return file;
     }
 
-    /** Appends and forces one line; throws {@link StorageException} if that is not possible. */
-    public synchronized void append(Line line) {
+    /**
+     * Appends one line and returns once it is forced to disk (usually together with other callers' lines).
+     *
+     * @throws StorageException when the line could not be written and forced, or not within the wait bound
+     */
+    public void append(Line line) {
+        lock.lock();
+        try {
+            Pending mine = chain(line);
+            long deadline = System.nanoTime() + waitNanos;
+            while (!mine.durable && mine.failure == null) {
+                if (!writing) {
+                    lead();
+                    continue;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new StorageException("Cannot write the audit trail " + file + ": no sync covered the line within "
+                            + TimeUnit.NANOSECONDS.toMillis(waitNanos) + " ms.");
+                }
+                synced.awaitNanos(left);
+            }
+            if (mine.failure != null) {
+                throw new StorageException("Cannot write the audit trail " + file + ": " + mine.failure);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted while writing the audit trail " + file + ".", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Chains {@code line} on the last queued one and queues it; under the lock. */
+    private Pending chain(Line line) {
         try {
             if (prev == null) {
                 prev = lastHash();
@@ -75,27 +150,112 @@ public final class AuditLog {
             n.put("count", line.count());
             n.put("client", line.client());
             byte[] bytes = json.writeValueAsBytes(n);
-            Files.createDirectories(file.getParent());
             byte[] withNewline = new byte[bytes.length + 1];
             System.arraycopy(bytes, 0, withNewline, 0, bytes.length);
             withNewline[bytes.length] = '\n';
-            Durable.append(file, withNewline);
+            Pending p = new Pending(withNewline);
+            queue.add(p);
             prev = RawPayload.sha256Hex(bytes);
+            return p;
         } catch (IOException | RuntimeException e) {
-            // The chain position is unknown after a failed write: read it again next time.
             prev = null;
             throw new StorageException("Cannot write the audit trail " + file + ": " + e.getMessage(), e);
         }
     }
 
+    /** Writes and forces every queued line outside the lock, then settles them; called and returns under the lock. */
+    private void lead() {
+        writing = true;
+        List<Pending> batch = queue;
+        queue = new ArrayList<>();
+        String failure = null;
+        Error error = null;
+        long length = -1;
+        lock.unlock();
+        try {
+            length = write(batch);
+        } catch (IOException | RuntimeException | Error e) {
+            failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            error = e instanceof Error err ? err : null;
+        } finally {
+            lock.lock();
+        }
+        writing = false;
+        if (failure == null) {
+            readable = length;
+            batch.forEach(p -> p.durable = true);
+        } else {
+            // Lines queued meanwhile chain on lines that may not be on disk: they fail too, and the chain position
+            // is read again from the file.
+            batch.addAll(queue);
+            queue = new ArrayList<>();
+            prev = null;
+            for (Pending p : batch) {
+                p.failure = failure;
+            }
+        }
+        synced.signalAll();
+        if (error != null) {
+            throw error;
+        }
+    }
+
+    /** Appends the batch in one write, forces it, and returns the file's length after it. */
+    private long write(List<Pending> batch) throws IOException {
+        int size = 0;
+        for (Pending p : batch) {
+            size += p.bytes.length;
+        }
+        ByteBuffer all = ByteBuffer.allocate(size);
+        batch.forEach(p -> all.put(p.bytes));
+        all.flip();
+        Files.createDirectories(file.getParent());
+        boolean fresh = !Files.exists(file);
+        long length;
+        // Opened per batch, so that the file is always the one at this path, written and forced through one handle.
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            while (all.hasRemaining()) {
+                ch.write(all);
+            }
+            ch.force(false);
+            length = ch.size();
+        }
+        if (fresh) {
+            try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+                dir.force(true);
+            }
+        }
+        return length;
+    }
+
     /** The lines that pass {@code filter}, oldest first, at most {@code limit}, each as its JSON object. */
-    public synchronized List<JsonNode> read(Predicate<JsonNode> filter, int limit) {
+    public List<JsonNode> read(Predicate<JsonNode> filter, int limit) {
+        long upTo;
+        lock.lock();
+        try {
+            if (prev == null) {
+                prev = lastHash();
+            }
+            upTo = readable;
+        } catch (IOException | RuntimeException e) {
+            prev = null;
+            throw new StorageException("Cannot read the audit trail " + file + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
         List<JsonNode> out = new ArrayList<>();
         if (!Files.isRegularFile(file)) {
             return out;
         }
+        // Only up to the last forced batch: a batch being written may end in half a line.
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            long seen = 0;
             for (String s = r.readLine(); s != null && out.size() < limit; s = r.readLine()) {
+                seen += s.getBytes(StandardCharsets.UTF_8).length + 1;
+                if (seen > upTo) {
+                    break;
+                }
                 JsonNode n = json.readTree(s);
                 if (filter.test(n)) {
                     out.add(n);
@@ -107,18 +267,23 @@ public final class AuditLog {
         }
     }
 
+    /** The hash of the file's last line (genesis for none), noting the file's length as readable. */
     private String lastHash() throws IOException {
         if (!Files.isRegularFile(file)) {
+            readable = 0;
             return GENESIS;
         }
         String last = null;
+        long length = 0;
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String s = r.readLine(); s != null; s = r.readLine()) {
+                length += s.getBytes(StandardCharsets.UTF_8).length + 1;
                 if (!s.isEmpty()) {
                     last = s;
                 }
             }
         }
+        readable = length;
         return last == null ? GENESIS : RawPayload.sha256Hex(last.getBytes(StandardCharsets.UTF_8));
     }
 }

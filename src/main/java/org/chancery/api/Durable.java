@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Small fsynced writes for the token store and the audit trail. */
+/** Small fsynced writes for the token store (the audit trail batches its own, see {@link AuditLog}). */
 final class Durable {
     private Durable() {}
 
@@ -26,22 +26,6 @@ final class Durable {
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         forceFolder(file.getParent());
-    }
-
-    /** Appends {@code bytes} to {@code file} and forces them to disk before returning. */
-    static void append(Path file, byte[] bytes) throws IOException {
-        boolean fresh = !Files.exists(file);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-            ch.force(false);
-        }
-        if (fresh) {
-            forceFolder(file.getParent());
-        }
     }
 
     private static void forceFolder(Path dir) throws IOException {

@@ -65,7 +65,8 @@ final class Gate {
             }
             throw notArchived(id);
         }
-        Decision decision = retention.decide(id, clock.instant());
+        // Decided on the state just read rather than through RetentionService.decide, which would read it again.
+        Decision decision = retention.engine().decide(found.get().stored().tweet(), clock.instant());
         if (!decision.visibleTo(caller.role())) {
             if (caller.anonymous()) {
                 throw notArchived(id);

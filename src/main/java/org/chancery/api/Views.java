@@ -1,10 +1,12 @@
 package org.chancery.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,20 +99,27 @@ public final class Views {
         return out;
     }
 
-    /** A tweet as {@code GET /tweets/{id}} answers it; {@code proof} is null while not yet logged. */
+    /**
+     * A tweet as {@code GET /tweets/{id}} answers it; {@code proof} is null while not yet logged. {@code tweet} is
+     * the canonical tweet JSON, sent as it is encoded rather than parsed into a tree and written again.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record TweetRecord(JsonNode tweet, Provenance provenance, Retention retention, Proof proof) {
+    public record TweetRecord(@JsonRawValue String tweet, Provenance provenance, Retention retention, Proof proof) {
         static TweetRecord of(ProvenTweet p, Decision d) {
-            return new TweetRecord(tree(TWEETS.encode(p.stored().tweet())), Provenance.of(p.stored()), Retention.of(d),
+            return new TweetRecord(canonical(p.stored()), Provenance.of(p.stored()), Retention.of(d),
                     p.evidence().map(Proof::of).orElse(null));
         }
     }
 
-    /** One archived observation of a tweet. */
-    public record Observation(JsonNode tweet, Provenance provenance) {
+    /** One archived observation of a tweet; {@code tweet} is the canonical tweet JSON, as in {@link TweetRecord}. */
+    public record Observation(@JsonRawValue String tweet, Provenance provenance) {
         static Observation of(StoredTweet s) {
-            return new Observation(tree(TWEETS.encode(s.tweet())), Provenance.of(s));
+            return new Observation(canonical(s), Provenance.of(s));
         }
+    }
+
+    private static String canonical(StoredTweet s) {
+        return new String(TWEETS.encode(s.tweet()), StandardCharsets.UTF_8);
     }
 
     public record History(String id, List<Observation> observations) {}

@@ -27,6 +27,9 @@ public final class CheckpointStore implements Closeable {
     private final Path directory;
     private final FileChannel channel;
     private final List<Long> offsets = new ArrayList<>();
+    /** The newest checkpoint parsed, kept because every proof served is against it; notes are never rewritten. */
+    private Checkpoint latest;
+    private int latestIndex = -1;
     private long end;
 
     private CheckpointStore(Path directory, FileChannel channel) {
@@ -104,7 +107,12 @@ public final class CheckpointStore implements Closeable {
         if (offsets.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(parse(offsets.size() - 1, note(offsets.size() - 1)));
+        int last = offsets.size() - 1;
+        if (latestIndex != last) {
+            latest = parse(last, note(last));
+            latestIndex = last;
+        }
+        return Optional.of(latest);
     }
 
     /**

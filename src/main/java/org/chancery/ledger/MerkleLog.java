@@ -44,11 +44,9 @@ import org.chancery.StorageException;
  * damaged old record never causes truncation.
  *
  * <h2>Cost</h2>
- * Appending n entries costs n leaf hashes plus about n interior hashes; the hashes of all complete subtrees of 256
+ * Appending n entries costs n leaf hashes plus about n interior hashes; the hashes of all complete subtrees of 32
  * leaves or more stay in memory (rebuilt on open by one pass over {@value #LEAVES}), so a root or proof for any
- * size needs O(log n) cached hashes and at most a few hundred leaf hashes read from disk. The upper inner nodes of
- * recently used blocks ({@link BlockTrees}) and the subtrees of the incomplete last block are kept too, so proofs of
- * many entries (an export) hash each block once rather than once per proof.
+ * size needs O(log n) cached hashes and at most a few dozen leaf hashes read from disk.
  *
  * <p>Thread-safe: every public method is synchronized. One process at a time: the entries file is locked.
  */
@@ -73,10 +71,6 @@ public final class MerkleLog implements Closeable {
     private final NodeCache nodes = new NodeCache(sha);
     private final byte[] tail = new byte[NodeCache.BLOCK * Hash.LENGTH];
     private final MerkleTree.Subtrees subtrees = this::perfectSubtree;
-    private final BlockTrees blockTrees = new BlockTrees(sha);
-    /** Perfect subtrees inside the incomplete last block, valid while the log has {@link #tailSubtreesSize} entries. */
-    private final Map<Long, Hash> tailSubtrees = new HashMap<>();
-    private long tailSubtreesSize = -1;
 
     private long size;
     private long entriesEnd;
@@ -523,24 +517,18 @@ public final class MerkleLog implements Closeable {
         if (level >= NodeCache.BASE_LEVEL) {
             return nodes.get(level, start);
         }
+        // Below a cached block root, at most 31 leaf hashes: cheap enough to recompute for every proof.
+        int count = 1 << level;
         long blockStart = size - size % NodeCache.BLOCK;
         if (start >= blockStart) {
-            // Every proof against this size folds in the same subtrees of the last, incomplete block.
-            if (tailSubtreesSize != size) {
-                tailSubtrees.clear();
-                tailSubtreesSize = size;
-            }
-            return tailSubtrees.computeIfAbsent((start - blockStart) << 4 | level, k -> new Hash(sha.perfectRoot(tail,
-                    Math.toIntExact((start - blockStart) * Hash.LENGTH), 1 << level)));
+            return new Hash(sha.perfectRoot(tail, Math.toIntExact((start - blockStart) * Hash.LENGTH), count));
         }
-        return blockTrees.perfect(start, level, (first, count) -> {
-            try {
-                return readLeafHashes(first, count);
-            } catch (IOException ex) {
-                throw new StorageException("Cannot read leaf hashes " + first + " to " + (first + count - 1)
-                        + " from " + directory.resolve(LEAVES) + ".", ex);
-            }
-        });
+        try {
+            return new Hash(sha.perfectRoot(readLeafHashes(start, count), 0, count));
+        } catch (IOException ex) {
+            throw new StorageException("Cannot read leaf hashes " + start + " to " + (start + count - 1)
+                    + " from " + directory.resolve(LEAVES) + ".", ex);
+        }
     }
 
     private byte[] readLeafHashes(long first, int count) throws IOException {

@@ -48,7 +48,8 @@ import org.chancery.store.ArchivingSink;
  * archived tweets, then search per query class alone, then search while this process imports more replayed tweets
  * (dated after the archived ones) through the record office.
  *
- * <p>Usage: {@code ApiBench DATA POLICY-DIR SOURCE-DAY.json [IMPORT-COUNT]}
+ * <p>Usage: {@code ApiBench DATA POLICY-DIR SOURCE-DAY.json [IMPORT-COUNT] [get]}; with {@code get} only the GET by id
+ * phases run (for profiling that path).
  */
 public final class ApiBench {
     private static final int GET_REQUESTS = 20_000;
@@ -80,6 +81,7 @@ public final class ApiBench {
         PolicySet policies = PolicySet.load(Path.of(args[1]));
         Path source = Path.of(args[2]);
         int importCount = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
+        boolean getOnly = args.length > 4 && args[4].equals("get");
         Clock clock = Clock.systemUTC();
         try (RecordOffice office = RecordOffice.open(new DataDir(data), clock)) {
             long started = System.nanoTime();
@@ -88,15 +90,15 @@ public final class ApiBench {
             System.out.printf(Locale.ROOT, "server up in %.1f s (includes indexing access facts if the policy set"
                     + " changed)%n", (System.nanoTime() - started) / 1e9);
             try {
-                run(office, server.port(), data, source, importCount, clock);
+                run(office, server.port(), data, source, importCount, getOnly, clock);
             } finally {
                 server.close();
             }
         }
     }
 
-    private static void run(RecordOffice office, int port, Path data, Path source, int importCount, Clock clock)
-            throws Exception {
+    private static void run(RecordOffice office, int port, Path data, Path source, int importCount, boolean getOnly,
+            Clock clock) throws Exception {
         TokenStore tokens = new TokenStore(data.resolve("tokens"), clock);
         Map<ViewerRole, String> bearer = new TreeMap<>();
         for (ViewerRole r : List.of(ViewerRole.STAFF, ViewerRole.ADMIN)) {
@@ -120,6 +122,9 @@ public final class ApiBench {
         report("GET /tweets/{id} (admin, 1 client)", load(client, get, GET_LATENCY_REQUESTS, 1, null));
         Load byId = load(client, get, GET_REQUESTS, GET_CONCURRENCY, null);
         report(String.format(Locale.ROOT, "GET /tweets/{id} (admin, %d clients)", GET_CONCURRENCY), byId);
+        if (getOnly) {
+            return;
+        }
 
         List<SearchClass> classes = List.of(
                 new SearchClass("term (staff)", ViewerRole.STAFF, i -> WORDS[i % WORDS.length]),
