@@ -74,7 +74,7 @@ public final class RecordOffice implements AutoCloseable {
         this.disposals = Disposals.open(data.certificates());
         this.recorder = new EventRecorder(ledger, data.pendingEvent());
         this.attachments = new org.chancery.media.Attachments(archive);
-        this.indexing = new IndexingArchive(archive, this::indexTweets);
+        this.indexing = new IndexingArchive(archive, this::indexTweets, id -> disposals.find(id).isPresent());
     }
 
     /** Opens (creating on first use) the record office in {@code data} with the default store settings. */

@@ -110,6 +110,10 @@ final class ImportCommand implements Callable<Integer> {
                             + " archived tweets, %d already archived, %d rejected.%n",
                     imported, sink.accepted() + sink.rejected(), r.added(), r.observations(), r.alreadyArchived(),
                     report.count());
+            if (r.disposedOf() > 0) {
+                ctx.out().printf(Locale.ROOT, "Not archived again: %d record(s) of tweets disposed of earlier under a"
+                        + " disposition certificate (`show ID` names it).%n", r.disposedOf());
+            }
             if (report.count() > 0) {
                 ctx.out().println("Rejected records are listed in " + reportFile);
                 return Main.FAILED;

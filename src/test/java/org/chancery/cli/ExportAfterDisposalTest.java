@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Disposed records never appear in an export, and the archive still verifies with exports in its log. */
+/**
+ * Disposed records never appear in an export, are not archived again when the same harvest is imported again, and
+ * the archive still verifies with exports in its log.
+ */
 class ExportAfterDisposalTest {
     @TempDir
     Path data;
@@ -22,7 +25,7 @@ class ExportAfterDisposalTest {
     Path work;
 
     @Test
-    void disposedTweetsAreNeverExported() throws Exception {
+    void disposedTweetsAreNeverExportedNorArchivedAgain() throws Exception {
         Path day = RetentionFixtures.firstItems(Files.createDirectories(work.resolve("in")), 150);
         Set<String> campaign = RetentionFixtures.campaignAccounts();
         Set<String> kept = new TreeSet<>();
@@ -49,5 +52,17 @@ class ExportAfterDisposalTest {
         assertEquals(0, new Cli(null).run("verify-export", bag.toString()).exitCode());
         Cli.Result verify = cli.run("verify");
         assertEquals(0, verify.exitCode(), verify.out());
+
+        Cli.Result again = cli.run("import", day.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().contains(" 0 new,"), again.out());
+        assertTrue(again.out().contains("Not archived again: " + disposable.size() + " record(s) of tweets disposed of"),
+                again.out());
+        String oneDisposed = disposable.iterator().next();
+        Cli.Result shown = cli.run("show", oneDisposed);
+        assertTrue(shown.out().contains("DC-"), "still shown as disposed of, with its certificate: " + shown.out());
+        assertEquals(String.valueOf(kept.size()), cli.run("search", "--count", "since:2000-01-01").out().strip());
+        Cli.Result verifyAgain = cli.run("verify");
+        assertEquals(0, verifyAgain.exitCode(), verifyAgain.out());
     }
 }
