@@ -1,5 +1,6 @@
 package org.chancery.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,6 +29,7 @@ import org.chancery.index.SortOrder;
 import org.chancery.retention.Account;
 import org.chancery.record.Tweet;
 import org.chancery.retention.RegistryVersion;
+import org.chancery.retention.ViewerRole;
 import org.chancery.store.StoredTweet;
 
 /**
@@ -93,14 +95,18 @@ public final class AccountsResource {
 
     /**
      * What the archive holds of the account, per UTC day of posting ({@code from}/{@code to}, inclusive, narrow
-     * the days), with the X API capture runs behind it. The days count only tweets the caller may see now, so
-     * that a coverage statement never reveals what search would hide; the runs describe the capture, not its
-     * content, and are shown to every caller.
+     * the days), with the X API capture runs behind it: the JSON of {@code chancery coverage --json} plus the days
+     * asked for. The days count only tweets the caller may see now, so that a coverage statement never reveals
+     * what search would hide. The runs describe the capture, not its content, and every caller sees how many ran
+     * and failed; what a failed run reported (it may name files or hosts) is shown to authenticated callers only.
+     * A handle known only from the capture cursors, not from the account registry, answers 404 to public callers
+     * as an unknown handle would, so that the public learns no user id or capture the registry does not publish.
+     * Tweets are counted one at a time into per-day totals: the account's archive is never held in memory.
      */
     @GET
     @Path("{handle}/coverage")
     @Produces(MediaType.APPLICATION_JSON)
-    public CoverageView coverage(@PathParam("handle") String handle, @QueryParam("from") String from,
+    public ObjectNode coverage(@PathParam("handle") String handle, @QueryParam("from") String from,
             @QueryParam("to") String to, @Context ContainerRequestContext request) {
         requireHandle(handle);
         LocalDate first = Params.day("from", from);
@@ -108,22 +114,27 @@ public final class AccountsResource {
         if (first != null && last != null && last.isBefore(first)) {
             throw ApiProblem.badParameter("to", "the last day " + last + " is before the first day " + first + ".");
         }
+        ViewerRole role = AccessFilter.caller(request).role();
+        boolean authenticated = role != ViewerRole.PUBLIC;
         String h = handle.toLowerCase(Locale.ROOT);
-        String userId = new CursorStore(data.capture().resolve("cursors")).find(h).map(Cursor::userId)
-                .or(() -> registered(h).map(Account::id))
-                .orElseThrow(() -> ApiProblem.notFound("No account with the handle " + handle
-                        + " is in the account registry or has been captured from the X API."));
+        Optional<String> registeredId = registered(h).map(Account::id);
+        Optional<String> capturedId = authenticated || registeredId.isPresent()
+                ? new CursorStore(data.capture().resolve("cursors")).find(h).map(Cursor::userId) : Optional.empty();
+        String userId = capturedId.or(() -> registeredId).orElseThrow(() -> ApiProblem.notFound(
+                "No account with the handle " + handle + " is in the account registry"
+                        + (authenticated ? " or has been captured from the X API." : ".")));
         List<RunRecord> runs = new RunLog(data.capture().resolve("runs.jsonl")).list().stream()
                 .filter(r -> r.handle().equals(h)).toList();
-        List<Tweet> payloads = visiblePayloads(h, userId, first, last, AccessFilter.caller(request).role());
-        Coverage c = Coverage.of(h, userId, payloads, runs);
+        Coverage c = visibleTweets(h, userId, first, last, role).coverage(h, userId, runs);
         request.setProperty(AuditFilter.COUNT, c.days().size());
-        return CoverageView.of(c, first, last);
+        ObjectNode out = c.toJson(authenticated);
+        out.put("from", first == null ? null : first.toString());
+        out.put("to", last == null ? null : last.toString());
+        return out;
     }
 
-    /** Every archived payload of the account's tweets posted in the days that {@code role} may see now. */
-    private List<Tweet> visiblePayloads(String handle, String userId, LocalDate first, LocalDate last,
-            org.chancery.retention.ViewerRole role) {
+    /** Counts the account's tweets posted in the days that {@code role} may see now, one tweet's history at a time. */
+    private Coverage.Tally visibleTweets(String handle, String userId, LocalDate first, LocalDate last, ViewerRole role) {
         StringBuilder q = new StringBuilder("from:").append(handle);
         if (first != null) {
             q.append(" since:").append(first);
@@ -131,21 +142,23 @@ public final class AccountsResource {
         if (last != null) {
             q.append(" until:").append(last.plusDays(1));
         }
-        List<Tweet> out = new ArrayList<>();
+        Coverage.Tally tally = new Coverage.Tally();
         String cursor = null;
         do {
             SearchResult page = office.search(new SearchRequest(q.toString(), SortOrder.DATE_ASC, SearchRequest.MAX_LIMIT,
                     cursor, java.util.Set.of(), false, null, java.util.Set.of(), gate.scope(role)));
             for (Hit hit : page.hits()) {
+                List<Tweet> versions = new ArrayList<>();
                 for (StoredTweet s : office.store().history(hit.id())) {
                     if (s.tweet().author().id().equals(userId)) {
-                        out.add(s.tweet());
+                        versions.add(s.tweet());
                     }
                 }
+                tally.add(versions);
             }
             cursor = page.hits().isEmpty() ? null : page.nextCursor();
         } while (cursor != null);
-        return out;
+        return tally;
     }
 
     private static void requireHandle(String handle) {

@@ -1,7 +1,6 @@
 package org.chancery.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -57,7 +56,7 @@ final class CoverageCommand implements Callable<Integer> {
         Coverage c = Coverage.of(h, cursor.userId(), payloads, runs);
         PrintWriter out = root.context().out();
         if (asJson) {
-            out.println(new ObjectMapper().writeValueAsString(json(c)));
+            out.println(new ObjectMapper().writeValueAsString(c.toJson(true)));
             return 0;
         }
         c.statements().forEach(out::println);
@@ -70,33 +69,5 @@ final class CoverageCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static ObjectNode json(Coverage c) {
-        ObjectNode n = new ObjectMapper().createObjectNode();
-        n.put("handle", c.handle());
-        n.put("userId", c.userId());
-        n.put("runs", c.runs());
-        n.put("lastCompleteRun", c.lastCompleteRun() == null ? null : c.lastCompleteRun().toString());
-        n.put("backfillComplete", c.backfillComplete());
-        n.put("backfillTweets", c.backfillTweets());
-        n.put("historyLimitHit", c.historyLimitHit());
-        n.put("reachedBack", c.reachedBack() == null ? null : c.reachedBack().toString());
-        for (Coverage.Day d : c.days()) {
-            ObjectNode day = n.withArray("days").addObject();
-            day.put("day", d.day().toString());
-            day.put("tweets", d.tweets());
-            day.put("unavailable", d.unavailable());
-            day.put("firstCapture", d.firstCapture().toString());
-            day.put("lastCapture", d.lastCapture().toString());
-        }
-        for (RunRecord f : c.failures()) {
-            ObjectNode e = n.withArray("failures").addObject();
-            e.put("startedAt", f.startedAt().toString());
-            e.put("endedAt", f.endedAt().toString());
-            e.put("error", f.error());
-        }
-        c.statements().forEach(n.withArray("statements")::add);
-        return n;
     }
 }

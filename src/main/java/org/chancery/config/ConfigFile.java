@@ -1,5 +1,7 @@
 package org.chancery.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -14,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.chancery.InvalidInputException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A flat config file of {@code key: value} pairs: {@code .yaml}/{@code .yml} (a mapping) or anything else as Java
@@ -44,9 +47,16 @@ public final class ConfigFile {
                 Properties p = new Properties();
                 try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                     p.load(r);
+                } catch (IllegalArgumentException e) {
+                    // Properties says only "Malformed \\uxxxx encoding", without where: name the file, never its text.
+                    throw new InvalidInputException("The config file " + file + " has a malformed \\uXXXX escape (a"
+                            + " backslash-u must be followed by four hexadecimal digits).", e);
                 }
                 p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k).strip()));
             }
+        } catch (JsonProcessingException e) {
+            // The parser's message quotes the offending line, which may be the bearer token: say only where it is.
+            throw new InvalidInputException("The config file " + file + " is not valid YAML at " + where(e) + ".");
         } catch (IOException e) {
             throw new InvalidInputException("Cannot read the config file " + file + ": " + e.getMessage(), e);
         }
@@ -57,6 +67,17 @@ public final class ConfigFile {
             }
         }
         return out;
+    }
+
+    /** Line and column of a YAML error, from SnakeYAML's problem mark when there is one, never its text. */
+    private static String where(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+                return "line " + (m.getProblemMark().getLine() + 1) + ", column " + (m.getProblemMark().getColumn() + 1);
+            }
+        }
+        JsonLocation at = e.getLocation();
+        return at == null ? "an unknown place" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     private static String expected(List<String> keys) {

@@ -270,6 +270,9 @@ class ApiIT {
         assertEquals(f.authorOf.get("public"), c.path("userId").asText());
         assertEquals(0, c.path("runs").asInt(), "never captured from the X API, only imported");
         assertTrue(c.path("statements").toString().contains("No capture from the X API is logged"), c.toString());
+        assertEquals(0, c.path("failureCount").asInt(), c.toString());
+        assertTrue(c.path("failures").isNull(), "what failed runs reported is not shown to the public: " + c);
+        assertTrue(json(f.get("/accounts/" + open + "/coverage", ViewerRole.STAFF)).path("failures").isArray());
         Map<String, Integer> perDay = new java.util.TreeMap<>();
         for (JsonNode t : f.tweets.get("public")) {
             // congresstweets' "time" is the posting instant; days are UTC days of posting.

@@ -1,10 +1,13 @@
 package org.chancery.capture.xapi;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,32 +58,54 @@ public record Coverage(String handle, String userId, int runs, Instant lastCompl
      * @param runLog   the account's runs, oldest first
      */
     public static Coverage of(String handle, String userId, List<Tweet> payloads, List<RunRecord> runLog) {
-        Objects.requireNonNull(handle, "handle");
-        Map<String, Tweet> latest = new HashMap<>();
-        Map<String, Instant[]> captures = new HashMap<>();
+        Map<String, List<Tweet>> byTweet = new LinkedHashMap<>();
         for (Tweet t : payloads) {
-            latest.put(t.id(), t);
-            Instant at = t.provenance().capturedAt();
-            captures.merge(t.id(), new Instant[] {at, at}, (a, b) -> new Instant[] {
-                a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]});
+            byTweet.computeIfAbsent(t.id(), id -> new ArrayList<>()).add(t);
         }
-        TreeMap<LocalDate, List<String>> byDay = new TreeMap<>();
-        for (Tweet t : latest.values()) {
-            byDay.computeIfAbsent(LocalDate.ofInstant(t.createdAt(), ZoneOffset.UTC), d -> new ArrayList<>()).add(t.id());
-        }
-        List<Day> days = new ArrayList<>();
-        byDay.forEach((day, ids) -> {
+        Tally tally = new Tally();
+        byTweet.values().forEach(tally::add);
+        return tally.coverage(handle, userId, runLog);
+    }
+
+    /**
+     * Builds a statement one tweet at a time, keeping only per-day totals, so that an account's whole archive
+     * never has to be held in memory at once.
+     */
+    public static final class Tally {
+        private final TreeMap<LocalDate, Day> days = new TreeMap<>();
+
+        /**
+         * Counts one tweet.
+         *
+         * @param versions every archived payload of the tweet, in archive order (the last is its latest state)
+         */
+        public void add(List<Tweet> versions) {
+            if (versions.isEmpty()) {
+                return;
+            }
+            Tweet latest = versions.get(versions.size() - 1);
             Instant first = null;
             Instant last = null;
-            int gone = 0;
-            for (String id : ids) {
-                Instant[] c = captures.get(id);
-                first = first == null || c[0].isBefore(first) ? c[0] : first;
-                last = last == null || c[1].isAfter(last) ? c[1] : last;
-                gone += latest.get(id).deleted() ? 1 : 0;
+            for (Tweet t : versions) {
+                Instant at = t.provenance().capturedAt();
+                first = first == null || at.isBefore(first) ? at : first;
+                last = last == null || at.isAfter(last) ? at : last;
             }
-            days.add(new Day(day, ids.size(), gone, first, last));
-        });
+            LocalDate day = LocalDate.ofInstant(latest.createdAt(), ZoneOffset.UTC);
+            Day one = new Day(day, 1, latest.deleted() ? 1 : 0, first, last);
+            days.merge(day, one, (a, b) -> new Day(day, a.tweets() + b.tweets(), a.unavailable() + b.unavailable(),
+                    a.firstCapture().isBefore(b.firstCapture()) ? a.firstCapture() : b.firstCapture(),
+                    a.lastCapture().isAfter(b.lastCapture()) ? a.lastCapture() : b.lastCapture()));
+        }
+
+        /** The statement of the tweets counted so far and the account's runs, oldest first. */
+        public Coverage coverage(String handle, String userId, List<RunRecord> runLog) {
+            Objects.requireNonNull(handle, "handle");
+            return fromRuns(handle, userId, new ArrayList<>(days.values()), runLog);
+        }
+    }
+
+    private static Coverage fromRuns(String handle, String userId, List<Day> days, List<RunRecord> runLog) {
         Instant lastComplete = null;
         boolean backfillDone = false;
         int backfillTweets = 0;
@@ -105,8 +130,19 @@ public record Coverage(String handle, String userId, int runs, Instant lastCompl
                 backfillTweets >= HISTORY_LIMIT, reached, days, failures);
     }
 
-    /** Plain sentences an archivist can put in a finding aid. */
+    /** Plain sentences an archivist can put in a finding aid, with what each failed run reported. */
     public List<String> statements() {
+        return statements(true);
+    }
+
+    /**
+     * Plain sentences an archivist can put in a finding aid.
+     *
+     * @param failureDetail whether to say when each failed run ran and what it reported; without it, only how
+     *                      many runs failed (a run's error may name files or hosts, which public callers must
+     *                      not see)
+     */
+    public List<String> statements(boolean failureDetail) {
         List<String> out = new ArrayList<>();
         out.add("Coverage of @" + handle + " (user " + userId + "): " + runs + " capture run(s)"
                 + (lastCompleteRun == null ? ", none complete." : "; the last complete run ended " + lastCompleteRun + "."));
@@ -128,9 +164,55 @@ public record Coverage(String handle, String userId, int runs, Instant lastCompl
             out.add("Tweets are held for " + days.size() + " day(s) from " + days.get(0).day() + " to "
                     + days.get(days.size() - 1).day() + "; days not listed had no tweet captured.");
         }
-        for (RunRecord f : failures) {
-            out.add("A run from " + f.startedAt() + " to " + f.endedAt() + " failed: " + f.error());
+        if (failureDetail) {
+            for (RunRecord f : failures) {
+                out.add("A run from " + f.startedAt() + " to " + f.endedAt() + " failed: " + f.error());
+            }
+        } else if (!failures.isEmpty()) {
+            out.add(failures.size() + " run(s) failed; what they reported is shown to authenticated callers only.");
         }
         return out;
+    }
+
+    /**
+     * The statement as one JSON object: what {@code chancery coverage --json} prints and what {@code GET
+     * /accounts/{handle}/coverage} serves, so that the two never drift apart.
+     *
+     * @param failureDetail as in {@link #statements(boolean)}: without it, {@code failures} is null and only
+     *                      {@code failureCount} says how many runs failed
+     */
+    public ObjectNode toJson(boolean failureDetail) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("handle", handle);
+        n.put("userId", userId);
+        n.put("runs", runs);
+        n.put("lastCompleteRun", lastCompleteRun == null ? null : lastCompleteRun.toString());
+        n.put("backfillComplete", backfillComplete);
+        n.put("backfillTweets", backfillTweets);
+        n.put("historyLimitHit", historyLimitHit);
+        n.put("reachedBack", reachedBack == null ? null : reachedBack.toString());
+        ArrayNode dayArray = n.putArray("days");
+        for (Day d : days) {
+            ObjectNode day = dayArray.addObject();
+            day.put("day", d.day().toString());
+            day.put("tweets", d.tweets());
+            day.put("unavailable", d.unavailable());
+            day.put("firstCapture", d.firstCapture().toString());
+            day.put("lastCapture", d.lastCapture().toString());
+        }
+        n.put("failureCount", failures.size());
+        if (failureDetail) {
+            ArrayNode failureArray = n.putArray("failures");
+            for (RunRecord f : failures) {
+                ObjectNode e = failureArray.addObject();
+                e.put("startedAt", f.startedAt().toString());
+                e.put("endedAt", f.endedAt().toString());
+                e.put("error", f.error());
+            }
+        } else {
+            n.putNull("failures");
+        }
+        statements(failureDetail).forEach(n.putArray("statements")::add);
+        return n;
     }
 }

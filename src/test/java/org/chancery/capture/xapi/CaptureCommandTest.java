@@ -164,6 +164,27 @@ class CaptureCommandTest {
         assertTrue(missing.err().contains("Cannot read the config file " + etc.resolve("absent.yaml")), missing.err());
     }
 
+    @Test
+    void brokenConfigFilesNameTheFileAndLineButNeverQuoteTheirText(@TempDir Path etc) throws Exception {
+        FakeTime time = new FakeTime(Instant.parse("2021-05-12T00:00:00Z"));
+        // A tab may not indent YAML; the bad line is the second, and it holds the token.
+        Map<String, String[]> cases = new java.util.LinkedHashMap<>();
+        cases.put("tab.yaml", new String[] {"base-url: https://api.x.com\n\tbearer-token: SECRET-TOKEN-XYZ\n",
+            "line 2, column 1"});
+        cases.put("unterminated.yaml", new String[] {"bearer-token: \"SECRET-TOKEN-XYZ\n", "line "});
+        // Properties refuses a backslash-u not followed by four hexadecimal digits.
+        cases.put("escape.properties", new String[] {"bearer-token=SECRET-TOKEN-XYZ\\u12G4\n", "malformed \\uXXXX escape"});
+        for (Map.Entry<String, String[]> c : cases.entrySet()) {
+            Path file = etc.resolve(c.getKey());
+            java.nio.file.Files.writeString(file, c.getValue()[0], java.nio.charset.StandardCharsets.UTF_8);
+            Result r = run(time, Map.of(), "capture", "--config", file.toString(), "MariamBarghouti");
+            assertEquals(Main.FAILED, r.code(), c.getKey());
+            assertTrue(r.err().contains("The config file " + file) && r.err().contains(c.getValue()[1]),
+                    c.getKey() + ": " + r.err());
+            assertFalse(r.err().contains("SECRET") || r.out().contains("SECRET"), "never the token: " + r.err());
+        }
+    }
+
     private static boolean contains(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {

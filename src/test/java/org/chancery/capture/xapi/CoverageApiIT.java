@@ -74,6 +74,8 @@ class CoverageApiIT {
                     api.baseUrl().toString()), "capture", "MariamBarghouti"));
         }
 
+        String userId = served.get(0).path("author_id").asText();
+        String failure;
         try (RecordOffice office = RecordOffice.open(new DataDir(data), time);
              ApiServer server = ApiServer.start(new ApiConfig("127.0.0.1", 0, Duration.ofSeconds(5), new DataDir(data),
                      PolicySet.of(List.of())), office, time)) {
@@ -85,7 +87,7 @@ class CoverageApiIT {
                     .header("Authorization", "Bearer " + staff).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
             JsonNode c = JSON.readTree(r.body());
-            assertEquals(served.get(0).path("author_id").asText(), c.path("userId").asText());
+            assertEquals(userId, c.path("userId").asText());
             assertEquals(3, c.path("runs").asInt(), r.body());
             assertTrue(c.path("backfillComplete").asBoolean());
             assertEquals(served.size(), c.path("backfillTweets").asInt());
@@ -100,8 +102,10 @@ class CoverageApiIT {
             }
             assertEquals(perDay, reported);
             assertEquals(Map.of(goneDay, 1), unavailable);
+            assertEquals(1, c.path("failureCount").asInt(), r.body());
             assertEquals(1, c.path("failures").size(), r.body());
-            assertTrue(c.path("failures").get(0).path("error").asText().contains("401"), r.body());
+            failure = c.path("failures").get(0).path("error").asText();
+            assertTrue(failure.contains("401"), r.body());
             assertFalse(r.body().contains("revoked-token") || r.body().contains(XApiEmulator.TOKEN), r.body());
 
             JsonNode oneDay = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "?from=" + goneDay + "&to="
@@ -109,11 +113,38 @@ class CoverageApiIT {
             assertEquals(1, oneDay.path("days").size(), oneDay.toString());
             assertEquals(perDay.get(goneDay).intValue(), oneDay.path("days").get(0).path("tweets").asInt());
 
-            // No policy covers these tweets, so they are internal: the public sees the runs, not the tweets.
-            JsonNode anonymous = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            // Captured but not in the account registry: the public learns nothing, not even the user id.
+            HttpResponse<String> unregistered = http.send(HttpRequest.newBuilder(URI.create(base)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, unregistered.statusCode(), unregistered.body());
+            assertFalse(unregistered.body().contains(userId), unregistered.body());
+        }
+
+        Path registry = data.resolveSibling(data.getFileName() + "-registry.yaml");
+        java.nio.file.Files.writeString(registry, """
+                accounts:
+                  - id: "%s"
+                    name: Mariam Barghouti
+                    roles: [{role: staff, from: 2019-01-01}]
+                    handles: [MariamBarghouti]
+                """.formatted(userId));
+        assertEquals(0, cli(time, Map.of(), "accounts", "import", registry.toString()));
+        try (RecordOffice office = RecordOffice.open(new DataDir(data), time);
+             ApiServer server = ApiServer.start(new ApiConfig("127.0.0.1", 0, Duration.ofSeconds(5), new DataDir(data),
+                     PolicySet.of(List.of())), office, time)) {
+            String base = "http://127.0.0.1:" + server.port() + ApiServer.BASE + "/accounts/MariamBarghouti/coverage";
+            // No policy covers these tweets, so they are internal: the public sees the runs, not the tweets, and
+            // how many runs failed but not what they reported.
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode anonymous = JSON.readTree(r.body());
             assertEquals(3, anonymous.path("runs").asInt());
             assertEquals(0, anonymous.path("days").size(), anonymous.toString());
+            assertEquals(1, anonymous.path("failureCount").asInt(), r.body());
+            assertTrue(anonymous.path("failures").isNull(), r.body());
+            assertFalse(r.body().contains(failure), r.body());
+            assertTrue(anonymous.path("statements").toString().contains("1 run(s) failed"), r.body());
         }
     }
 }

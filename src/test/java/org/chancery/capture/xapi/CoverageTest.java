@@ -48,4 +48,17 @@ class CoverageTest {
         assertEquals(null, c.lastCompleteRun());
         assertTrue(c.statements().get(1).startsWith("The backfill is not complete: it reached back to 2025-11-01T00:00:00Z"));
     }
+    @Test
+    void withoutFailureDetailOnlyHowManyRunsFailedIsSaidNeverWhatTheyReported() {
+        String error = "Cannot write /srv/chancery/data/capture/cursors/senatedems.json: disk full";
+        Coverage c = Coverage.of("senatedems", "1", List.of(), List.of(run(true, 0, 500, false, null, error),
+                run(true, 5, 500, true, "2025-11-01T00:00:00Z", null)));
+        assertTrue(String.join(" ", c.statements(true)).contains(error));
+        assertFalse(String.join(" ", c.statements(false)).contains("/srv/chancery"));
+        assertTrue(c.statements(false).contains("1 run(s) failed; what they reported is shown to authenticated callers only."));
+        assertEquals(error, c.toJson(true).path("failures").get(0).path("error").asText());
+        assertEquals(1, c.toJson(false).path("failureCount").asInt());
+        assertTrue(c.toJson(false).path("failures").isNull());
+        assertFalse(c.toJson(false).toString().contains("/srv/chancery"));
+    }
 }
