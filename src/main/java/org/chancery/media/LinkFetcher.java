@@ -166,13 +166,8 @@ public final class LinkFetcher {
     }
 
     private Object download(Tweet t, String link, URI uri) {
-        URI from;
-        try {
-            from = resolve.apply(uri);
-        } catch (IllegalArgumentException e) {
-            return "not a URL: " + e.getMessage();
-        }
-        return switch (downloader.get(from)) {
+        // Each redirect's target is checked like a link: an allowed page cannot lead to another host.
+        return switch (downloader.get(uri, resolve, (from, to) -> allowed(to))) {
             case Downloader.Got got -> kept(t, link, got);
             case Downloader.TooLarge big -> big.problem();
             case Downloader.Failed f -> f.problem();

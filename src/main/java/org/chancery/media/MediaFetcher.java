@@ -116,6 +116,11 @@ public final class MediaFetcher {
         return new Result(fetched, already, failed);
     }
 
+    private static boolean sameHost(URI from, URI to) {
+        return from.getHost() != null && from.getHost().equalsIgnoreCase(to.getHost())
+                && Objects.equals(from.getScheme(), to.getScheme()) && from.getPort() == to.getPort();
+    }
+
     /** One URL to try, with the variant's bit rate (-1 for a photo or preview image). */
     private record Candidate(String url, long bitRate) {}
 
@@ -158,11 +163,13 @@ public final class MediaFetcher {
         for (Candidate c : candidates) {
             URI uri;
             try {
-                uri = resolve.apply(URI.create(c.url()));
+                uri = URI.create(c.url());
             } catch (IllegalArgumentException e) {
                 return "not a URL: " + e.getMessage();
             }
-            Downloader.Outcome o = downloader.get(uri);
+            // Media URLs come from the platform: a redirect is followed only within the same host, so that a
+            // media URL can never lead the downloader to another (perhaps internal) host.
+            Downloader.Outcome o = downloader.get(uri, resolve, MediaFetcher::sameHost);
             switch (o) {
                 case Downloader.Got got -> {
                     return kept(t, m, source, c, got);
