@@ -158,6 +158,8 @@ public final class OcflArchive implements Archive {
     private int pendingCount;
     private final List<String> pendingObjects = new ArrayList<>();
     private final Map<String, Integer> pendingObjectIndex = new HashMap<>();
+    /** Objects whose id-map head is known to match the store since this instance opened (see commitPending). */
+    private final Set<String> headChecked = new HashSet<>();
 
     private RuntimeException failure;
     private boolean closed;
@@ -487,6 +489,9 @@ public final class OcflArchive implements Archive {
         List<String> objectIds = new ArrayList<>(order.size());
         List<Integer> versions = new ArrayList<>(order.size());
         for (int objectIndex : order) {
+            catchUpAfterCrash(pendingObjects.get(objectIndex));
+        }
+        for (int objectIndex : order) {
             String objectId = pendingObjects.get(objectIndex);
             int version = idMap.indexedHead(objectId) + 1;
             int recordsRef = idMap.fileRef(objectId, version, "records/v" + version + ".jsonl");
@@ -542,6 +547,24 @@ public final class OcflArchive implements Archive {
         pendingCount = 0;
         pendingObjects.clear();
         pendingObjectIndex.clear();
+    }
+
+    /**
+     * Once per object and instance: when the store already holds the version after the id map's head, a crash
+     * came between an {@link #addFiles} commit and its id-map append (the journal was empty then, so only file
+     * versions can be missing); they are recorded before a tweet commit chooses its version number. Within one
+     * instance addFiles records its version itself or refuses further writes, so one look per object suffices.
+     */
+    private void catchUpAfterCrash(String objectId) {
+        if (!headChecked.add(objectId)) {
+            return;
+        }
+        if (!Files.isDirectory(objectRoot(objectId).resolve("v" + (idMap.indexedHead(objectId) + 1)))) {
+            return;
+        }
+        repo.invalidateCache(objectId);
+        ObjectDetails details = repo.describeObject(objectId);
+        catchUpFileVersions(objectId, details, (int) details.getHeadVersionNum().getVersionNum());
     }
 
     /** Stages and commits one object's new version; reads shared state only, so objects can run in parallel. */

@@ -72,6 +72,30 @@ class OcflArchiveFilesTest {
     }
 
     @Test
+    void aCrashBetweenAFileVersionAndItsIdMapRecordDoesNotBlockTheNextTweetCommit() throws Exception {
+        FaultyIo io = new FaultyIo();
+        try (OcflArchive archive = new OcflArchive(StoreSettings.under(data), OcflArchiveTest.CLOCK,
+                CommitListener.NONE, io)) {
+            archive.put("import congresstweets file 2017-07-10.json", TestCaptures.fixtureCaptures());
+            archive.flush();
+            // The OCFL version is committed, then the id-map append fails: as if the process died in between.
+            io.limitWrites(p -> p.getFileName().toString().equals("idmap.bin"), 0);
+            assertThrows(StorageException.class, () -> archive.addFiles(OBJECT,
+                    List.of(new AttachedFile("media/abc.png", new byte[] {1, 2, 3})), "1 attachment(s)"));
+        }
+        assertEquals("v2", new Outsider(data.resolve("store")).inventory(OBJECT).get("head").asText(),
+                "the file version reached the store");
+        try (OcflArchive archive = open()) {
+            archive.put("late tweet", List.of(TestCaptures.handWritten("884999999999999999", "16056306",
+                    "2017-07-20T10:00:00Z", "later", 1)));
+            archive.flush();
+            assertEquals("v3", archive.find("884999999999999999").orElseThrow().location().version(),
+                    "the tweet commit continues after the file version the id map missed");
+            assertEquals(List.of(), archive.verify());
+        }
+    }
+
+    @Test
     void aFlippedByteInAnAddedFileIsFoundByVerifyAndRefusedOnRead() throws Exception {
         byte[] picture = "some picture bytes".getBytes(StandardCharsets.UTF_8);
         try (OcflArchive archive = open()) {
