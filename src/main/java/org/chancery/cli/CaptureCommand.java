@@ -129,6 +129,16 @@ final class CaptureCommand implements Callable<Integer> {
         if (followLinks && allowDomains.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--follow-links needs at least one --allow-domain DOMAIN.");
         }
+        if (watch && (media || followLinks)) {
+            throw new ParameterException(spec.commandLine(), "--media and --follow-links work on a capture run of"
+                    + " HANDLEs, not with --watch.");
+        }
+        if (mediaMaxBytes < 1) {
+            throw new ParameterException(spec.commandLine(), "--media-max-bytes must be at least 1.");
+        }
+        if (linkMaxBytes < 1) {
+            throw new ParameterException(spec.commandLine(), "--link-max-bytes must be at least 1.");
+        }
         if (recheckDays != null && recheckDays < 1 || maxPages < 1) {
             throw new ParameterException(spec.commandLine(), "--recheck-days and --max-pages must be at least 1.");
         }
