@@ -25,6 +25,8 @@ import org.chancery.store.OcflArchive;
 public final class Attachments {
     /** Folder of the metadata files in an object. */
     public static final String METADATA = "attachments/";
+    /** Downloads of one object held in memory before they are added as a version; a run may add several. */
+    static final long FLUSH_BYTES = 256L * 1024 * 1024;
 
     private final OcflArchive store;
     private final ObjectMapper json = new ObjectMapper();
