@@ -68,6 +68,9 @@ public final class Attachments {
     /** Every attachment recorded in an object, in metadata-file order. */
     public List<Attachment> list(String objectId) {
         List<Attachment> out = new ArrayList<>();
+        if (!store.mayHoldAddedFiles(objectId)) {
+            return out; // most objects: answered from memory, without reading the inventory
+        }
         for (String path : store.listFiles(objectId, METADATA)) {
             String text = new String(store.readFile(objectId, path), StandardCharsets.UTF_8);
             for (String line : text.split("\n")) {

@@ -1569,6 +1569,7 @@ public final class OcflArchive implements Archive {
             syncAll(syncDirs);
             IdMapFile.Frame frame = new IdMapFile.Frame(objectId, version, List.of());
             idMapFile.append(List.of(frame));
+            idMap.markFiles(objectId);
             idMap.setIndexedHead(objectId, version);
             return "v" + version;
         } catch (IOException | RuntimeException e) {
@@ -1594,6 +1595,15 @@ public final class OcflArchive implements Archive {
             idMapFile.append(frames);
             frames.forEach(f -> IdMapFile.apply(f, idMap));
         }
+    }
+
+    /**
+     * False when the object surely holds no files added by {@link #addFiles} (answered from the id map in memory,
+     * without reading the object); true when it may. Lets readers of attachments skip most objects cheaply.
+     */
+    public synchronized boolean mayHoldAddedFiles(String objectId) {
+        ensureOpen();
+        return idMap.mayHoldFiles(objectId);
     }
 
     /** Logical paths in an object's head state that start with {@code prefix}, sorted; empty when no such object. */
