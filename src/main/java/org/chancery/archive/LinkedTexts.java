@@ -8,8 +8,8 @@ import org.chancery.store.OcflArchive;
 /**
  * The linked-document text of tweets as the store keeps it, read once per OCFL object: tweets come object by
  * object when indexed in bulk, so remembering the last object's texts makes that one read per object; tweets
- * without links are answered without reading. Not
- * thread-safe: one instance per indexing pass.
+ * without links, and objects that never had files added (known from the store's id map in memory), are answered
+ * without reading. Not thread-safe: one instance per indexing pass.
  */
 final class LinkedTexts {
     private final Attachments attachments;

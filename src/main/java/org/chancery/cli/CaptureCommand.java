@@ -129,6 +129,16 @@ final class CaptureCommand implements Callable<Integer> {
         if (followLinks && allowDomains.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--follow-links needs at least one --allow-domain DOMAIN.");
         }
+        if (watch && (media || followLinks)) {
+            throw new ParameterException(spec.commandLine(), "--media and --follow-links work on a capture run of"
+                    + " HANDLEs, not with --watch.");
+        }
+        if (mediaMaxBytes < 1) {
+            throw new ParameterException(spec.commandLine(), "--media-max-bytes must be at least 1.");
+        }
+        if (linkMaxBytes < 1) {
+            throw new ParameterException(spec.commandLine(), "--link-max-bytes must be at least 1.");
+        }
         if (recheckDays != null && recheckDays < 1 || maxPages < 1) {
             throw new ParameterException(spec.commandLine(), "--recheck-days and --max-pages must be at least 1.");
         }
@@ -183,16 +193,31 @@ final class CaptureCommand implements Callable<Integer> {
             if (!handles.isEmpty()) {
                 ctx.out().println(total(done, handles.size()));
             }
-            if ((media || followLinks) && !handles.isEmpty()) {
+            boolean fetching = (media || followLinks) && !handles.isEmpty();
+            boolean rechecking = recheckDays != null && failed == 0;
+            // One walk of the store gives both the tweets whose media or links to fetch and those to re-check.
+            Map<String, Tweet> toFetch = new LinkedHashMap<>();
+            Map<String, Tweet> recent = new LinkedHashMap<>();
+            if (fetching || rechecking) {
                 office.commit();
                 Set<String> authors = authors(cursors);
-                Map<String, Tweet> latest = new LinkedHashMap<>();
+                Instant cutoff = ctx.clock().instant().minus(Duration.ofDays(rechecking ? recheckDays : 0));
                 office.store().forEachRecord(t -> {
-                    if (authors.contains(t.author().id())) {
-                        latest.put(t.id(), t);
+                    boolean ours = authors.contains(t.author().id());
+                    // Later versions come later: each map ends with the latest state of a tweet, when it qualifies.
+                    if (fetching && ours && (media && !t.media().isEmpty()
+                            || followLinks && !t.entities().urls().isEmpty())) {
+                        toFetch.put(t.id(), t);
+                    } else {
+                        toFetch.remove(t.id());
+                    }
+                    if (rechecking && !t.createdAt().isBefore(cutoff) && (handles.isEmpty() || ours)) {
+                        recent.put(t.id(), t);
                     }
                 });
-                List<Tweet> tweets = new ArrayList<>(latest.values());
+            }
+            if (fetching) {
+                List<Tweet> tweets = new ArrayList<>(toFetch.values());
                 FailureLog failures = new FailureLog(data.media());
                 Set<String> gained = new TreeSet<>();
                 if (media) {
@@ -217,9 +242,8 @@ final class CaptureCommand implements Callable<Integer> {
                 // Linked text goes into the search index from the store, where the documents now are.
                 office.indexAttachments(gained);
             }
-            if (recheckDays != null && failed == 0) {
-                RecheckSummary r = harvester.recheck(recent(office, cursors, ctx.clock().instant()
-                        .minus(Duration.ofDays(recheckDays))));
+            if (rechecking) {
+                RecheckSummary r = harvester.recheck(new ArrayList<>(recent.values()));
                 ctx.out().printf(Locale.ROOT, "Re-checked %d tweet(s): %d still available, %d not available on the"
                         + " platform, %d observation(s) archived.%n", r.checked(), r.available(),
                         r.unavailable().size(), r.observations());
@@ -268,18 +292,5 @@ final class CaptureCommand implements Callable<Integer> {
                         + " archived tweets, %d already archived, %d rejected%s.", s.handle(), s.tweets(), s.pages(),
                 s.added(), s.observations(), s.alreadyArchived(), s.rejections().size(),
                 s.complete() ? "" : "; more pages remain (run again to continue)");
-    }
-
-    /** The latest archived state of each tweet posted since {@code cutoff}, by the given accounts if any. */
-    private List<Tweet> recent(RecordOffice office, CursorStore cursors, Instant cutoff) {
-        Set<String> authors = authors(cursors);
-        office.commit();
-        Map<String, Tweet> latest = new LinkedHashMap<>();
-        office.store().forEachRecord(t -> {
-            if (!t.createdAt().isBefore(cutoff) && (handles.isEmpty() || authors.contains(t.author().id()))) {
-                latest.put(t.id(), t);
-            }
-        });
-        return new ArrayList<>(latest.values());
     }
 }

@@ -104,7 +104,10 @@ public record DataDir(Path root) {
         return root.resolve("capture");
     }
 
-    /** Media of captured tweets (see {@code org.chancery.media}). */
+    /**
+     * Bookkeeping of media and linked-document downloads: only {@code failures.jsonl} (see
+     * {@code org.chancery.media.FailureLog}); the files themselves are kept in the tweets' OCFL objects.
+     */
     public Path media() {
         return root.resolve("media");
     }

@@ -2,8 +2,10 @@
  * The search index of the archive, and the only package that uses Lucene.
  *
  * <p>The index is derived data: every document is built from a canonical {@link org.chancery.record.Tweet}
- * (plus account facts in {@link org.chancery.index.IndexedTweet}) and the whole index can be rebuilt from the
- * store at any time ({@link org.chancery.index.TweetIndex#rebuild}). Nothing here is evidence.
+ * plus what {@link org.chancery.index.IndexedTweet} carries beside it (account facts, access facts, and the text
+ * of the documents the tweet links to, which the caller reads from the store where the media package keeps it),
+ * and the whole index can be rebuilt from the store at any time ({@link org.chancery.index.TweetIndex#rebuild}).
+ * Nothing here is evidence.
  *
  * <p>Invariants:
  * <ul>
@@ -13,7 +15,8 @@
  *       {@code commit} makes them durable.</li>
  *   <li>Text is indexed twice per part (own text, quoted text, retweeted text): once in the field of its
  *       language ({@code en fr es ru ar zh ja}, else {@code other}) with that language's analyser, once in a
- *       language-neutral CJK-bigram field, so a word is found whatever the language tag says.</li>
+ *       language-neutral CJK-bigram field, so a word is found whatever the language tag says. Linked-document
+ *       text, whose language is unknown, is indexed once, in the language-neutral field only.</li>
  *   <li>Totals and facet counts are exact over the whole result set; pages continue by sort values plus
  *       the tweet id (search-after), never by offset.</li>
  *   <li>Malformed queries are errors with a position ({@link org.chancery.index.QuerySyntaxException}), never

@@ -25,6 +25,8 @@ import org.chancery.store.OcflArchive;
 public final class Attachments {
     /** Folder of the metadata files in an object. */
     public static final String METADATA = "attachments/";
+    /** Downloads of one object held in memory before they are added as a version; a run may add several. */
+    static final long FLUSH_BYTES = 256L * 1024 * 1024;
 
     private final OcflArchive store;
     private final ObjectMapper json = new ObjectMapper();
@@ -66,6 +68,9 @@ public final class Attachments {
     /** Every attachment recorded in an object, in metadata-file order. */
     public List<Attachment> list(String objectId) {
         List<Attachment> out = new ArrayList<>();
+        if (!store.mayHoldAddedFiles(objectId)) {
+            return out; // most objects: answered from memory, without reading the inventory
+        }
         for (String path : store.listFiles(objectId, METADATA)) {
             String text = new String(store.readFile(objectId, path), StandardCharsets.UTF_8);
             for (String line : text.split("\n")) {

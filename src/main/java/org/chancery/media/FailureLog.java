@@ -3,13 +3,10 @@ package org.chancery.media;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import org.chancery.ForcedWrites;
 import org.chancery.StorageException;
 
 /**
@@ -39,16 +36,8 @@ public final class FailureLog {
         n.put("problem", problem);
         n.put("at", at.toString());
         try {
-            Files.createDirectories(file.getParent());
             byte[] bytes = (json.writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8);
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                ch.force(true);
-            }
+            ForcedWrites.append(file, bytes);
         } catch (IOException e) {
             throw new StorageException("Cannot record a failed download in " + file + ": " + e.getMessage(), e);
         }

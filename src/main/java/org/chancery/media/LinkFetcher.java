@@ -48,6 +48,7 @@ public final class LinkFetcher {
     private final Set<String> allowedDomains;
     private final Downloader downloader;
     private final UnaryOperator<URI> resolve;
+    private final long flushBytes;
     private final Tika tika = new Tika();
     private final AutoDetectParser parser = new AutoDetectParser();
 
@@ -59,6 +60,12 @@ public final class LinkFetcher {
      */
     public LinkFetcher(Clock clock, OcflArchive store, FailureLog failures, Set<String> allowedDomains, long maxBytes,
             Duration timeout, UnaryOperator<URI> resolve) {
+        this(clock, store, failures, allowedDomains, maxBytes, timeout, resolve, Attachments.FLUSH_BYTES);
+    }
+
+    /** @param flushBytes downloads of one object kept in memory before they are added as a version */
+    LinkFetcher(Clock clock, OcflArchive store, FailureLog failures, Set<String> allowedDomains, long maxBytes,
+            Duration timeout, UnaryOperator<URI> resolve, long flushBytes) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.attachments = new Attachments(Objects.requireNonNull(store, "store"));
         this.failures = Objects.requireNonNull(failures, "failures");
@@ -75,6 +82,7 @@ public final class LinkFetcher {
             this.allowedDomains.add(domain);
         }
         this.downloader = new Downloader(maxBytes, Objects.requireNonNull(timeout, "timeout"));
+        this.flushBytes = flushBytes;
     }
 
     /**
@@ -122,6 +130,7 @@ public final class LinkFetcher {
         for (Map.Entry<String, List<Tweet>> e : byObject.entrySet()) {
             Set<String> kept = null;
             List<Attachments.Kept> fresh = new ArrayList<>();
+            long pending = 0;
             for (Tweet t : e.getValue()) {
                 for (Entities.Url u : t.entities().urls()) {
                     String link = u.expandedUrl() != null ? u.expandedUrl() : u.url();
@@ -152,6 +161,13 @@ public final class LinkFetcher {
                         fresh.add(k);
                         gained.add(t.id());
                         fetched++;
+                        pending += k.bytes().length + (k.text() == null ? 0 : k.text().length);
+                        if (pending >= flushBytes) {
+                            // Keeps memory bounded: a large month of media becomes several versions.
+                            attachments.add(e.getKey(), fresh);
+                            fresh = new ArrayList<>();
+                            pending = 0;
+                        }
                     } else {
                         failures.failed(t.id(), link, link, (String) outcome, clock.instant());
                         failed++;
@@ -166,13 +182,8 @@ public final class LinkFetcher {
     }
 
     private Object download(Tweet t, String link, URI uri) {
-        URI from;
-        try {
-            from = resolve.apply(uri);
-        } catch (IllegalArgumentException e) {
-            return "not a URL: " + e.getMessage();
-        }
-        return switch (downloader.get(from)) {
+        // Each redirect's target is checked like a link: an allowed page cannot lead to another host.
+        return switch (downloader.get(uri, resolve, (from, to) -> allowed(to))) {
             case Downloader.Got got -> kept(t, link, got);
             case Downloader.TooLarge big -> big.problem();
             case Downloader.Failed f -> f.problem();

@@ -39,6 +39,7 @@ public final class MediaFetcher {
     private final FailureLog failures;
     private final Downloader downloader;
     private final UnaryOperator<URI> resolve;
+    private final long flushBytes;
     private final Tika tika = new Tika();
 
     /**
@@ -47,12 +48,19 @@ public final class MediaFetcher {
      */
     public MediaFetcher(Clock clock, OcflArchive store, FailureLog failures, long maxBytes, Duration timeout,
             UnaryOperator<URI> resolve) {
+        this(clock, store, failures, maxBytes, timeout, resolve, Attachments.FLUSH_BYTES);
+    }
+
+    /** @param flushBytes downloads of one object kept in memory before they are added as a version */
+    MediaFetcher(Clock clock, OcflArchive store, FailureLog failures, long maxBytes, Duration timeout,
+            UnaryOperator<URI> resolve, long flushBytes) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.store = Objects.requireNonNull(store, "store");
         this.failures = Objects.requireNonNull(failures, "failures");
         this.resolve = Objects.requireNonNull(resolve, "resolve");
         this.attachments = new Attachments(store);
         this.downloader = new Downloader(maxBytes, Objects.requireNonNull(timeout, "timeout"));
+        this.flushBytes = flushBytes;
     }
 
     /**
@@ -64,7 +72,10 @@ public final class MediaFetcher {
      */
     public record Result(int fetched, int already, int failed) {}
 
-    /** Fetches the media of archived tweets not kept yet; one new OCFL version per object that gained files. */
+    /**
+     * Fetches the media of archived tweets not kept yet; one new OCFL version per object that gained files, or
+     * one per {@value Attachments#FLUSH_BYTES} bytes of downloads so that memory stays bounded.
+     */
     public Result fetch(List<Tweet> tweets) {
         Map<String, List<Tweet>> byObject = new TreeMap<>();
         for (Tweet t : tweets) {
@@ -83,6 +94,7 @@ public final class MediaFetcher {
                 }
             }
             List<Attachments.Kept> fresh = new ArrayList<>();
+            long pending = 0;
             for (Tweet t : e.getValue()) {
                 Map<String, JsonNode> sourceMedia = null;
                 for (Media m : t.media()) {
@@ -103,6 +115,13 @@ public final class MediaFetcher {
                         // Two media with the same bytes share one content file; each keeps its metadata line.
                         fresh.add(k);
                         fetched++;
+                        pending += k.bytes().length + (k.text() == null ? 0 : k.text().length);
+                        if (pending >= flushBytes) {
+                            // Keeps memory bounded: a large month of media becomes several versions.
+                            attachments.add(e.getKey(), fresh);
+                            fresh = new ArrayList<>();
+                            pending = 0;
+                        }
                     } else {
                         failures.failed(t.id(), m.key(), candidates.getFirst().url(), (String) outcome, clock.instant());
                         failed++;
@@ -114,6 +133,11 @@ public final class MediaFetcher {
             }
         }
         return new Result(fetched, already, failed);
+    }
+
+    private static boolean sameHost(URI from, URI to) {
+        return from.getHost() != null && from.getHost().equalsIgnoreCase(to.getHost())
+                && Objects.equals(from.getScheme(), to.getScheme()) && from.getPort() == to.getPort();
     }
 
     /** One URL to try, with the variant's bit rate (-1 for a photo or preview image). */
@@ -158,11 +182,13 @@ public final class MediaFetcher {
         for (Candidate c : candidates) {
             URI uri;
             try {
-                uri = resolve.apply(URI.create(c.url()));
+                uri = URI.create(c.url());
             } catch (IllegalArgumentException e) {
                 return "not a URL: " + e.getMessage();
             }
-            Downloader.Outcome o = downloader.get(uri);
+            // Media URLs come from the platform: a redirect is followed only within the same host, so that a
+            // media URL can never lead the downloader to another (perhaps internal) host.
+            Downloader.Outcome o = downloader.get(uri, resolve, MediaFetcher::sameHost);
             switch (o) {
                 case Downloader.Got got -> {
                     return kept(t, m, source, c, got);

@@ -3,9 +3,11 @@ package org.chancery.store;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The in-memory index of every archived payload: tweet id to its chain of payloads (original first, then
@@ -39,6 +41,8 @@ final class IdMap {
     private final List<FileRef> files = new ArrayList<>();
     private final Map<FileRef, Integer> fileIndex = new HashMap<>();
     private final Map<String, Integer> indexedHead = new HashMap<>();
+    /** Objects with a version that holds no tweet lines: those may hold files added beside their tweets. */
+    private final Set<String> withFiles = new HashSet<>();
 
     int size() {
         return size;
@@ -188,6 +192,15 @@ final class IdMap {
     /** The highest version of an object whose payloads are in this map; 0 if none. */
     int indexedHead(String objectId) {
         return indexedHead.getOrDefault(objectId, 0);
+    }
+
+    void markFiles(String objectId) {
+        withFiles.add(objectId);
+    }
+
+    /** False when no version of the object can hold added files; true may include a version of observations only. */
+    boolean mayHoldFiles(String objectId) {
+        return withFiles.contains(objectId);
     }
 
     void setIndexedHead(String objectId, int version) {

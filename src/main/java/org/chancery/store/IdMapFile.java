@@ -85,6 +85,9 @@ final class IdMapFile implements AutoCloseable {
             map.add(e.tweetKey(), IdMap.digestHi(hex), IdMap.digestLo(hex), e.observation() ? observations : records,
                     e.lineOffset(), e.lineLength(), e.observation());
         }
+        if (frame.entries().isEmpty()) {
+            map.markFiles(frame.objectId());
+        }
         map.setIndexedHead(frame.objectId(), frame.version());
     }
 

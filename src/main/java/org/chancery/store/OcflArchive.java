@@ -158,6 +158,8 @@ public final class OcflArchive implements Archive {
     private int pendingCount;
     private final List<String> pendingObjects = new ArrayList<>();
     private final Map<String, Integer> pendingObjectIndex = new HashMap<>();
+    /** Objects whose id-map head is known to match the store since this instance opened (see commitPending). */
+    private final Set<String> headChecked = new HashSet<>();
 
     private RuntimeException failure;
     private boolean closed;
@@ -487,6 +489,9 @@ public final class OcflArchive implements Archive {
         List<String> objectIds = new ArrayList<>(order.size());
         List<Integer> versions = new ArrayList<>(order.size());
         for (int objectIndex : order) {
+            catchUpAfterCrash(pendingObjects.get(objectIndex));
+        }
+        for (int objectIndex : order) {
             String objectId = pendingObjects.get(objectIndex);
             int version = idMap.indexedHead(objectId) + 1;
             int recordsRef = idMap.fileRef(objectId, version, "records/v" + version + ".jsonl");
@@ -542,6 +547,24 @@ public final class OcflArchive implements Archive {
         pendingCount = 0;
         pendingObjects.clear();
         pendingObjectIndex.clear();
+    }
+
+    /**
+     * Once per object and instance: when the store already holds the version after the id map's head, a crash
+     * came between an {@link #addFiles} commit and its id-map append (the journal was empty then, so only file
+     * versions can be missing); they are recorded before a tweet commit chooses its version number. Within one
+     * instance addFiles records its version itself or refuses further writes, so one look per object suffices.
+     */
+    private void catchUpAfterCrash(String objectId) {
+        if (!headChecked.add(objectId)) {
+            return;
+        }
+        if (!Files.isDirectory(objectRoot(objectId).resolve("v" + (idMap.indexedHead(objectId) + 1)))) {
+            return;
+        }
+        repo.invalidateCache(objectId);
+        ObjectDetails details = repo.describeObject(objectId);
+        catchUpFileVersions(objectId, details, (int) details.getHeadVersionNum().getVersionNum());
     }
 
     /** Stages and commits one object's new version; reads shared state only, so objects can run in parallel. */
@@ -1546,6 +1569,7 @@ public final class OcflArchive implements Archive {
             syncAll(syncDirs);
             IdMapFile.Frame frame = new IdMapFile.Frame(objectId, version, List.of());
             idMapFile.append(List.of(frame));
+            idMap.markFiles(objectId);
             idMap.setIndexedHead(objectId, version);
             return "v" + version;
         } catch (IOException | RuntimeException e) {
@@ -1571,6 +1595,15 @@ public final class OcflArchive implements Archive {
             idMapFile.append(frames);
             frames.forEach(f -> IdMapFile.apply(f, idMap));
         }
+    }
+
+    /**
+     * False when the object surely holds no files added by {@link #addFiles} (answered from the id map in memory,
+     * without reading the object); true when it may. Lets readers of attachments skip most objects cheaply.
+     */
+    public synchronized boolean mayHoldAddedFiles(String objectId) {
+        ensureOpen();
+        return idMap.mayHoldFiles(objectId);
     }
 
     /** Logical paths in an object's head state that start with {@code prefix}, sorted; empty when no such object. */

@@ -176,6 +176,31 @@ class MediaFetcherTest {
     }
 
     @Test
+    void downloadsPastTheFlushSizeAreAddedAsSeveralVersionsOfTheObject() throws Exception {
+        JsonNode root = page();
+        String pngKey = "3_1392093133555515394";
+        String jpgKey = "3_1392093133547229185";
+        Map<String, String> urlOf = new HashMap<>();
+        root.path("includes").path("media").forEach(m -> urlOf.put(m.path("media_key").asText(), m.path("url").asText()));
+        try (EmulatorAccess server = EmulatorAccess.start(); OcflArchive archive = open("data")) {
+            List<Tweet> tweets = archive(archive, JSON.writeValueAsBytes(root)).stream()
+                    .filter(t -> t.media().stream().anyMatch(m -> m.key().equals(pngKey) || m.key().equals(jpgKey)))
+                    .toList();
+            List<String> objects = tweets.stream().map(OcflArchive::objectIdFor).distinct().toList();
+            assertEquals(1, objects.size(), "both pictures are in one account-month object");
+            server.file(URI.create(urlOf.get(pngKey)).getPath(), image("png"), "image/png");
+            server.file(URI.create(urlOf.get(jpgKey)).getPath(), image("jpg"), "image/jpeg");
+            MediaFetcher fetcher = new MediaFetcher(Clock.systemUTC(), archive, new FailureLog(dir.resolve("media")),
+                    1_000_000, Duration.ofSeconds(5), to(server), 1);
+            assertEquals(2, fetcher.fetch(tweets).fetched());
+            assertEquals(2, archive.listFiles(objects.getFirst(), Attachments.METADATA).size(),
+                    "each download passed the flush size: two versions, each with its own metadata file");
+            assertEquals(2, new Attachments(archive).list(objects.getFirst()).size());
+            assertEquals(List.of(), archive.verify());
+        }
+    }
+
+    @Test
     void aVideoKeepsTheHighestBitRateMp4ThatFitsTheCapAndAGifItsMp4() throws Exception {
         JsonNode root = page();
         byte[] big = mp4(3_000, 1);

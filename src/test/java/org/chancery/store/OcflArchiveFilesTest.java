@@ -33,10 +33,12 @@ class OcflArchiveFilesTest {
         byte[] meta = "{\"tweetId\":\"884426551177105409\"}\n".getBytes(StandardCharsets.UTF_8);
         try (OcflArchive archive = open()) {
             archive.put("import congresstweets file 2017-07-10.json", TestCaptures.fixtureCaptures());
+            assertEquals(false, archive.mayHoldAddedFiles(OBJECT), "only tweets so far: no inventory to read");
             // Not flushed yet: addFiles commits the journal first, so the files come after the tweets.
             String v = archive.addFiles(OBJECT, List.of(new AttachedFile("media/abc.png", picture),
                     new AttachedFile("attachments/m1.jsonl", meta)), "2 attachment(s) of tweets");
             assertEquals("v2", v);
+            assertTrue(archive.mayHoldAddedFiles(OBJECT));
             assertNull(archive.addFiles(OBJECT, List.of(new AttachedFile("media/abc.png", picture)), "again"),
                     "a path the object already holds is not added again");
             assertEquals(List.of("media/abc.png"), archive.listFiles(OBJECT, "media/"));
@@ -58,16 +60,42 @@ class OcflArchiveFilesTest {
 
         try (OcflArchive archive = open()) {
             assertEquals(List.of(), archive.verify(), "the id map file read back knows the file version");
+            assertTrue(archive.mayHoldAddedFiles(OBJECT), "known again from the id map file");
             assertEquals("v4", archive.addFiles(OBJECT, List.of(new AttachedFile("media/def.png", meta)), "one more"));
         }
         Files.delete(data.resolve("idmap/idmap.bin"));
         try (OcflArchive archive = open()) {
             assertEquals(List.of(), archive.verify(), "a rebuilt id map knows the file versions");
+            assertTrue(archive.mayHoldAddedFiles(OBJECT), "known again from the rebuilt id map");
             archive.put("later still", List.of(TestCaptures.handWritten("884999999999999998", "16056306",
                     "2017-07-21T10:00:00Z", "even later", 1)));
             archive.flush();
             assertEquals("v5", archive.find("884999999999999998").orElseThrow().location().version());
             assertEquals(List.of("media/abc.png", "media/def.png"), archive.listFiles(OBJECT, "media/"));
+        }
+    }
+
+    @Test
+    void aCrashBetweenAFileVersionAndItsIdMapRecordDoesNotBlockTheNextTweetCommit() throws Exception {
+        FaultyIo io = new FaultyIo();
+        try (OcflArchive archive = new OcflArchive(StoreSettings.under(data), OcflArchiveTest.CLOCK,
+                CommitListener.NONE, io)) {
+            archive.put("import congresstweets file 2017-07-10.json", TestCaptures.fixtureCaptures());
+            archive.flush();
+            // The OCFL version is committed, then the id-map append fails: as if the process died in between.
+            io.limitWrites(p -> p.getFileName().toString().equals("idmap.bin"), 0);
+            assertThrows(StorageException.class, () -> archive.addFiles(OBJECT,
+                    List.of(new AttachedFile("media/abc.png", new byte[] {1, 2, 3})), "1 attachment(s)"));
+        }
+        assertEquals("v2", new Outsider(data.resolve("store")).inventory(OBJECT).get("head").asText(),
+                "the file version reached the store");
+        try (OcflArchive archive = open()) {
+            archive.put("late tweet", List.of(TestCaptures.handWritten("884999999999999999", "16056306",
+                    "2017-07-20T10:00:00Z", "later", 1)));
+            archive.flush();
+            assertEquals("v3", archive.find("884999999999999999").orElseThrow().location().version(),
+                    "the tweet commit continues after the file version the id map missed");
+            assertEquals(List.of(), archive.verify());
         }
     }
 

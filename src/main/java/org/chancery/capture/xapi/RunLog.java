@@ -4,15 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.chancery.ForcedWrites;
 import org.chancery.StorageException;
 
 /**
@@ -41,16 +39,8 @@ public final class RunLog {
         n.put("oldestTweet", r.oldestTweet() == null ? null : r.oldestTweet().toString());
         n.put("error", r.error());
         try {
-            Files.createDirectories(file.getParent());
             byte[] line = (json.writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8);
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
-                ByteBuffer b = ByteBuffer.wrap(line);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                ch.force(true);
-            }
+            ForcedWrites.append(file, line);
         } catch (IOException e) {
             throw new StorageException("Cannot append to the capture run log " + file + ": " + e.getMessage(), e);
         }

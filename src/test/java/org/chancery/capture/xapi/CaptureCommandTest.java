@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -419,5 +420,24 @@ class CaptureCommandTest {
         assertEquals(Main.FAILED, r.code());
         assertTrue(r.err().contains("No X API bearer token: set $CHANCERY_X_BEARER_TOKEN, or the key \"bearer-token\" in a"
                 + " config file given with --config."), r.err());
+    }
+
+    @Test
+    void zeroByteCapsAndWatchWithMediaAreUsageErrorsNamingTheOption(@TempDir Path etc) throws Exception {
+        FakeTime time = new FakeTime(Instant.parse("2021-05-12T00:00:00Z"));
+        Map<String, String> env = Map.of(XApiConfig.TOKEN_ENV, XApiEmulator.TOKEN);
+        Path accounts = Files.writeString(etc.resolve("accounts.txt"), "MariamBarghouti\n");
+        String[][] cases = {
+            {"--link-max-bytes", "capture", "MariamBarghouti", "--follow-links", "--allow-domain", "gov.uk",
+                "--link-max-bytes", "0"},
+            {"--media-max-bytes", "capture", "MariamBarghouti", "--media", "--media-max-bytes", "0"},
+            {"--watch", "capture", "--watch", "--accounts", accounts.toString(), "--media"}};
+        for (String[] c : cases) {
+            Result r = run(time, env, java.util.Arrays.copyOfRange(c, 1, c.length));
+            assertEquals(2, r.code(), r.err());
+            String first = r.err().lines().findFirst().orElse("");
+            assertTrue(first.contains(c[0]), first);
+            assertFalse(r.err().contains("Exception"), r.err());
+        }
     }
 }
