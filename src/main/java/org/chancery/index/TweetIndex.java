@@ -44,6 +44,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
@@ -293,8 +294,11 @@ public final class TweetIndex implements Closeable {
             Map<Facet, List<FacetCount>> counted = (Map<Facet, List<FacetCount>>) both[1];
             facets = counted;
         }
-        // With search-after the collector's total counts only what follows the cursor on some paths; count apart.
-        long total = searcher.count(query);
+        // The first page's collector counts every hit exactly (no threshold); with search-after it may count only
+        // what follows the cursor, so later pages count apart. Counting again on the first page would run the query
+        // twice, which phrase queries pay for in full.
+        long total = after == null && docs.totalHits.relation() == TotalHits.Relation.EQUAL_TO
+                ? docs.totalHits.value() : searcher.count(query);
         ScoreDoc[] page = docs.scoreDocs;
         int shown = Math.min(page.length, request.limit());
         String next = null;
