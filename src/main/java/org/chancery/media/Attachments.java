@@ -42,7 +42,7 @@ public final class Attachments {
      * @param bytes      its content
      * @param text       the extracted text (UTF-8) to keep at {@link Attachment#textPath()}; null when none
      */
-    public record Kept(Attachment attachment, byte[] bytes, byte[] text) {}
+    public record Kept(Attachment attachment, byte[] bytes, byte[] text) implements Fetch {}
 
     /**
      * Adds files to one object as one new version: the content files, their texts and one metadata file.

@@ -129,8 +129,7 @@ public final class LinkFetcher {
         Set<String> gained = new java.util.TreeSet<>();
         for (Map.Entry<String, List<Tweet>> e : byObject.entrySet()) {
             Set<String> kept = null;
-            List<Attachments.Kept> fresh = new ArrayList<>();
-            long pending = 0;
+            PendingFiles fresh = new PendingFiles(attachments, e.getKey(), flushBytes);
             for (Tweet t : e.getValue()) {
                 for (Entities.Url u : t.entities().urls()) {
                     String link = u.expandedUrl() != null ? u.expandedUrl() : u.url();
@@ -156,45 +155,38 @@ public final class LinkFetcher {
                         already++;
                         continue;
                     }
-                    Object outcome = download(t, link, uri);
-                    if (outcome instanceof Attachments.Kept k) {
-                        fresh.add(k);
-                        gained.add(t.id());
-                        fetched++;
-                        pending += k.bytes().length + (k.text() == null ? 0 : k.text().length);
-                        if (pending >= flushBytes) {
-                            // Keeps memory bounded: a large month of media becomes several versions.
-                            attachments.add(e.getKey(), fresh);
-                            fresh = new ArrayList<>();
-                            pending = 0;
+                    switch (download(t, link, uri)) {
+                        case Attachments.Kept k -> {
+                            fresh.add(k);
+                            gained.add(t.id());
+                            fetched++;
                         }
-                    } else {
-                        failures.failed(t.id(), link, link, (String) outcome, clock.instant());
-                        failed++;
+                        case Fetch.Problem p -> {
+                            failures.failed(t.id(), link, link, p.reason(), clock.instant());
+                            failed++;
+                        }
                     }
                 }
             }
-            if (!fresh.isEmpty()) {
-                attachments.add(e.getKey(), fresh);
-            }
+            fresh.flush();
         }
         return new Result(fetched, already, failed, notAllowed, gained);
     }
 
-    private Object download(Tweet t, String link, URI uri) {
+    private Fetch download(Tweet t, String link, URI uri) {
         // Each redirect's target is checked like a link: an allowed page cannot lead to another host.
         return switch (downloader.get(uri, resolve, (from, to) -> allowed(to))) {
             case Downloader.Got got -> kept(t, link, got);
-            case Downloader.TooLarge big -> big.problem();
-            case Downloader.Failed f -> f.problem();
+            case Downloader.TooLarge big -> new Fetch.Problem(big.problem());
+            case Downloader.Failed f -> new Fetch.Problem(f.problem());
         };
     }
 
-    private Object kept(Tweet t, String link, Downloader.Got got) {
+    private Fetch kept(Tweet t, String link, Downloader.Got got) {
         byte[] bytes = got.bytes();
         String type = tika.detect(bytes);
         if (!DOCUMENT_TYPES.contains(type)) {
-            return "not a PDF or HTML document (Tika detects " + type + ")";
+            return new Fetch.Problem("not a PDF or HTML document (Tika detects " + type + ")");
         }
         Metadata metadata = new Metadata();
         BodyContentHandler text = new BodyContentHandler(MAX_TEXT);
@@ -203,7 +195,7 @@ public final class LinkFetcher {
         } catch (SAXException limit) {
             // the write limit was reached: the text up to it is kept
         } catch (IOException | TikaException e) {
-            return "Tika could not read the " + type + " document: " + e.getMessage();
+            return new Fetch.Problem("Tika could not read the " + type + " document: " + e.getMessage());
         }
         Map<String, String> facts = new TreeMap<>();
         for (String name : new String[] {TikaCoreProperties.TITLE.getName(), "xmpTPg:NPages", "dc:language",

@@ -93,8 +93,7 @@ public final class MediaFetcher {
                     kept.add(a.tweetId() + " " + a.key());
                 }
             }
-            List<Attachments.Kept> fresh = new ArrayList<>();
-            long pending = 0;
+            PendingFiles fresh = new PendingFiles(attachments, e.getKey(), flushBytes);
             for (Tweet t : e.getValue()) {
                 Map<String, JsonNode> sourceMedia = null;
                 for (Media m : t.media()) {
@@ -110,27 +109,20 @@ public final class MediaFetcher {
                     if (candidates.isEmpty()) {
                         continue;
                     }
-                    Object outcome = download(t, m, source, candidates);
-                    if (outcome instanceof Attachments.Kept k) {
+                    switch (download(t, m, source, candidates)) {
                         // Two media with the same bytes share one content file; each keeps its metadata line.
-                        fresh.add(k);
-                        fetched++;
-                        pending += k.bytes().length + (k.text() == null ? 0 : k.text().length);
-                        if (pending >= flushBytes) {
-                            // Keeps memory bounded: a large month of media becomes several versions.
-                            attachments.add(e.getKey(), fresh);
-                            fresh = new ArrayList<>();
-                            pending = 0;
+                        case Attachments.Kept k -> {
+                            fresh.add(k);
+                            fetched++;
                         }
-                    } else {
-                        failures.failed(t.id(), m.key(), candidates.getFirst().url(), (String) outcome, clock.instant());
-                        failed++;
+                        case Fetch.Problem p -> {
+                            failures.failed(t.id(), m.key(), candidates.getFirst().url(), p.reason(), clock.instant());
+                            failed++;
+                        }
                     }
                 }
             }
-            if (!fresh.isEmpty()) {
-                attachments.add(e.getKey(), fresh);
-            }
+            fresh.flush();
         }
         return new Result(fetched, already, failed);
     }
@@ -177,14 +169,14 @@ public final class MediaFetcher {
     }
 
     /** Tries the candidates in order; the kept file, or the problem in a few words. */
-    private Object download(Tweet t, Media m, JsonNode source, List<Candidate> candidates) {
+    private Fetch download(Tweet t, Media m, JsonNode source, List<Candidate> candidates) {
         List<String> tooLarge = new ArrayList<>();
         for (Candidate c : candidates) {
             URI uri;
             try {
                 uri = URI.create(c.url());
             } catch (IllegalArgumentException e) {
-                return "not a URL: " + e.getMessage();
+                return new Fetch.Problem("not a URL: " + e.getMessage());
             }
             // Media URLs come from the platform: a redirect is followed only within the same host, so that a
             // media URL can never lead the downloader to another (perhaps internal) host.
@@ -195,13 +187,13 @@ public final class MediaFetcher {
                 }
                 case Downloader.TooLarge big -> tooLarge.add(big.problem());
                 case Downloader.Failed f -> {
-                    return f.problem();
+                    return new Fetch.Problem(f.problem());
                 }
             }
         }
-        return candidates.size() == 1 ? tooLarge.getFirst()
+        return new Fetch.Problem(candidates.size() == 1 ? tooLarge.getFirst()
                 : "every one of the " + candidates.size() + " variants is larger than the cap of "
-                        + downloader.maxBytes() + " bytes";
+                        + downloader.maxBytes() + " bytes");
     }
 
     private Attachments.Kept kept(Tweet t, Media m, JsonNode source, Candidate c, Downloader.Got got) {
