@@ -215,10 +215,22 @@ public final class AuditLog {
         // Opened per batch, so that the file is always the one at this path, written and forced through one handle.
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
-            while (all.hasRemaining()) {
-                ch.write(all);
+            long start = ch.size();
+            try {
+                while (all.hasRemaining()) {
+                    ch.write(all);
+                }
+                ch.force(false);
+            } catch (IOException e) {
+                // A half-written batch would fuse with the next line and break the chain for every later reader.
+                try {
+                    ch.truncate(start);
+                    ch.force(false);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
             }
-            ch.force(false);
             length = ch.size();
         }
         if (fresh) {

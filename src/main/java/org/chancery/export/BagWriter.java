@@ -75,11 +75,9 @@ final class BagWriter {
             throws IOException {
         Path file = root.resolve(path);
         Files.createDirectories(file.getParent());
-        // Most files are one small record (a raw payload, a proof) written in one call: a 64 KB buffer each was
-        // 128 KB of garbage per exported record. The long streams (records.jsonl, the WARC) get the large buffer.
-        int buffer = path.startsWith("data/raw/") || path.startsWith("proofs/") ? 1 << 12 : 1 << 16;
+        // A bag is a handful of long streams (packed payloads, proofs, records, WARC): each gets a large buffer.
         OutputStream raw = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), buffer);
+                StandardOpenOption.WRITE), 1 << 16);
         return new HashingOutputStream(raw, listed);
     }
 

@@ -36,6 +36,8 @@ public final class Exporter {
      * sorted the whole result a thousand times.
      */
     private static final int PAGE = SearchRequest.MAX_LIMIT;
+    /** Records read and held at once (with raw payload and proof): bounded memory whatever the page size. */
+    private static final int READ = 1_000;
     private final RecordOffice office;
     private final RetentionService retention;
     private final Clock clock;
@@ -91,22 +93,26 @@ public final class Exporter {
                     SearchResult page = office.search(new SearchRequest(request.query(), SortOrder.DATE_ASC, PAGE,
                             cursor, Set.of(), false, null, Set.of()));
                     List<String> ids = page.hits().stream().map(Hit::id).toList();
-                    // One page's records in memory at a time: read in log order, written in date order.
-                    for (Optional<ProvenTweet> found : office.findAll(ids, checkpoint)) {
-                        // The same decision RetentionService.decide(id) takes, on the tweet already read.
-                        Optional<Decision> decision = found.map(p -> retention.engine().decide(p.stored().tweet(), now));
-                        if (decision.isEmpty()) {
-                            continue; // disposed of between search and read: never exported
+                    for (int from = 0; from < ids.size(); from += READ) {
+                        // A slice's records in memory at a time: read in log order, written in date order.
+                        for (Optional<ProvenTweet> found : office.findAll(ids.subList(from, Math.min(ids.size(),
+                                from + READ)), checkpoint)) {
+                            // The same decision RetentionService.decide(id) takes, on the tweet already read.
+                            Optional<Decision> decision =
+                                    found.map(p -> retention.engine().decide(p.stored().tweet(), now));
+                            if (decision.isEmpty()) {
+                                continue; // disposed of between search and read: never exported
+                            }
+                            long[] c = counts.computeIfAbsent(policyKey(decision.get()), k -> new long[2]);
+                            if (!decision.get().visibleTo(request.role())) {
+                                c[1]++;
+                                withheld++;
+                                continue;
+                            }
+                            sink.add(record(found.get(), checkpoint));
+                            c[0]++;
+                            exported++;
                         }
-                        long[] c = counts.computeIfAbsent(policyKey(decision.get()), k -> new long[2]);
-                        if (!decision.get().visibleTo(request.role())) {
-                            c[1]++;
-                            withheld++;
-                            continue;
-                        }
-                        sink.add(record(found.get(), checkpoint));
-                        c[0]++;
-                        exported++;
                     }
                     progress.update(exported, exported + withheld, page.total());
                     cursor = page.hits().isEmpty() ? null : page.nextCursor();

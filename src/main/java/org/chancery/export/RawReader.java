@@ -96,7 +96,12 @@ final class RawReader implements AutoCloseable {
                 open.close();
                 open = null;
             }
-            Path file = bag.resolve(path);
+            Path file;
+            try {
+                file = bag.resolve(path);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new IOException("it is not a path this system can open (" + e.getReason() + ")");
+            }
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw new IOException("it is missing or not a regular file");
             }

@@ -72,6 +72,8 @@ final class Downloader {
      */
     Outcome get(URI link, UnaryOperator<URI> resolve, BiPredicate<URI, URI> follow) {
         URI current = link;
+        // One deadline for the whole download, redirects included.
+        long deadline = System.nanoTime() + timeout.toNanos();
         for (int hop = 0;; hop++) {
             URI from;
             try {
@@ -79,7 +81,7 @@ final class Downloader {
             } catch (IllegalArgumentException e) {
                 return new Failed("not a URL: " + e.getMessage());
             }
-            Object o = once(from);
+            Object o = once(from, deadline);
             if (!(o instanceof Moved m)) {
                 return (Outcome) o;
             }
@@ -100,15 +102,20 @@ final class Downloader {
     }
 
     /** One request: an {@link Outcome} or a {@link Moved}. */
-    private Object once(URI uri) {
+    private Object once(URI uri, long deadline) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            return new Failed("no complete answer within " + timeout.toSeconds() + " s");
+        }
         CompletableFuture<HttpResponse<Object>> answer;
         try {
-            answer = http.sendAsync(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), this::body);
+            answer = http.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofNanos(left)).GET().build(),
+                    this::body);
         } catch (IllegalArgumentException e) {
             return new Failed("not a URL that can be fetched: " + e.getMessage());
         }
         try {
-            return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS).body();
+            return answer.get(left, TimeUnit.NANOSECONDS).body();
         } catch (TimeoutException e) {
             answer.cancel(true);
             return new Failed("no complete answer within " + timeout.toSeconds() + " s");

@@ -1603,6 +1603,8 @@ public final class OcflArchive implements Archive {
      */
     public synchronized boolean mayHoldAddedFiles(String objectId) {
         ensureOpen();
+        // A file version committed just before a crash is not in the id map yet: take it in first.
+        catchUpAfterCrash(objectId);
         return idMap.mayHoldFiles(objectId);
     }
 

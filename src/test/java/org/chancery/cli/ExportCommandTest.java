@@ -390,6 +390,22 @@ class ExportCommandTest {
         assertTrue(r.out().contains("The raw payload is said to start at byte"), r.out());
     }
 
+    /** A proof line naming a path the system cannot open (a NUL byte) is a problem, not a crash of the verifier. */
+    @Test
+    void proofNamingAnUnopenablePathIsAProblemNotACrash() throws IOException {
+        Path copy = tamperedCopy("nul");
+        Path proofFile = copy.resolve("proofs/inclusion.jsonl");
+        List<String> lines = new ArrayList<>(Files.readAllLines(proofFile, StandardCharsets.UTF_8));
+        ObjectNode proof = (ObjectNode) RetentionFixtures.JSON.readTree(lines.get(0));
+        proof.put("raw", "data/raw/payloads\u0000.bin");
+        lines.set(0, RetentionFixtures.JSON.writeValueAsString(proof));
+        Files.write(proofFile, lines, StandardCharsets.UTF_8);
+        Cli.Result r = verify(copy);
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.out().contains("PROBLEM proofs/inclusion.jsonl [tweet " + proof.path("tweetId").asText()
+                + "]: Line 1:"), r.out());
+    }
+
     @Test
     void changedCheckpointIsNamed() throws IOException {
         Path copy = tamperedCopy("checkpoint");

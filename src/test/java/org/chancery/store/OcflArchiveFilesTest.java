@@ -90,6 +90,9 @@ class OcflArchiveFilesTest {
         assertEquals("v2", new Outsider(data.resolve("store")).inventory(OBJECT).get("head").asText(),
                 "the file version reached the store");
         try (OcflArchive archive = open()) {
+            assertTrue(archive.mayHoldAddedFiles(OBJECT), "the file version the id map missed is seen on reopen");
+        }
+        try (OcflArchive archive = open()) {
             archive.put("late tweet", List.of(TestCaptures.handWritten("884999999999999999", "16056306",
                     "2017-07-20T10:00:00Z", "later", 1)));
             archive.flush();
