@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.chancery.ForcedWrites;
 import org.chancery.InvalidInputException;
 import org.chancery.NotFoundException;
 import org.chancery.StorageException;
@@ -185,7 +186,7 @@ public final class TokenStore {
             n.put("revokedAt", e.revokedAt() == null ? null : e.revokedAt().toString());
         }
         try {
-            Durable.replace(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+            ForcedWrites.replace(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException e) {
             throw new StorageException("Cannot write the token file " + file + ": " + e.getMessage(), e);
         }

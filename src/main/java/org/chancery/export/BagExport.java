@@ -3,6 +3,7 @@ package org.chancery.export;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.List;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,12 +142,27 @@ final class BagExport implements ExportSink {
                 t.withheld());
     }
 
+    /** Closes every stream even when one fails to close; the first failure is thrown, the others suppressed. */
     private void closeStreams() throws IOException {
-        records.close();
-        raw.close();
-        proofLines.close();
-        proofs.close();
-        warc.close();
+        IOException failure = null;
+        for (Closer c : List.<Closer>of(records::close, raw::close, proofLines::close, proofs::close, warc::close)) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private interface Closer {
+        void close() throws IOException;
     }
 
     @Override
