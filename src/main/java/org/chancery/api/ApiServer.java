@@ -39,12 +39,14 @@ public final class ApiServer implements AutoCloseable {
     private final Server server;
     private final int port;
     private final ExportJobs exports;
+    private final AuditLog audit;
     private final GracefulHandler graceful;
 
-    private ApiServer(Server server, int port, ExportJobs exports, GracefulHandler graceful) {
+    private ApiServer(Server server, int port, ExportJobs exports, AuditLog audit, GracefulHandler graceful) {
         this.server = server;
         this.port = port;
         this.exports = exports;
+        this.audit = audit;
         this.graceful = graceful;
     }
 
@@ -102,10 +104,11 @@ public final class ApiServer implements AutoCloseable {
                 e.addSuppressed(suppressed);
             }
             exports.close();
+            audit.close();
             throw new StorageException("Cannot start the API server on " + config.bind() + ":" + config.port() + ": "
                     + e.getMessage(), e);
         }
-        return new ApiServer(server, connector.getLocalPort(), exports, graceful);
+        return new ApiServer(server, connector.getLocalPort(), exports, audit, graceful);
     }
 
     /** The bound TCP port. */
@@ -126,7 +129,7 @@ public final class ApiServer implements AutoCloseable {
     /**
      * Stops accepting connections, lets in-flight requests finish within the stop timeout, then stops; then lets
      * running export jobs finish within the stop timeout (queued ones are dropped) so none writes after the record
-     * office is closed.
+     * office is closed; then forces the audit trail's last lines to disk.
      */
     @Override
     public void close() {
@@ -135,7 +138,11 @@ public final class ApiServer implements AutoCloseable {
         } catch (Exception e) {
             throw new StorageException("The API server did not stop cleanly: " + e.getMessage(), e);
         } finally {
-            exports.close();
+            try {
+                exports.close();
+            } finally {
+                audit.close();
+            }
         }
     }
 }

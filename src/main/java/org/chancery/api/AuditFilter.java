@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes one audit line per request, refused ones included, before the response goes out. If the line cannot
- * be written the response is replaced by a 500 problem: nothing is answered unaudited. Health and the OpenAPI
+ * be written the response is replaced by a 500 problem: nothing is answered unaudited. A read (GET, HEAD) is
+ * answered once its line is written to the audit file; anything else once its line is forced to disk, so that no
+ * change is acknowledged whose audit line a power loss could take (see {@link AuditLog}). Health and the OpenAPI
  * document read nothing from the archive and are not audited.
  */
 @Priority(1)
@@ -36,6 +38,10 @@ public final class AuditFilter implements ContainerResponseFilter {
         this.clock = clock;
     }
 
+    static AuditLog.Ack ackFor(String method) {
+        return method.equals("GET") || method.equals("HEAD") ? AuditLog.Ack.WRITTEN : AuditLog.Ack.FORCED;
+    }
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         String path = request.getUriInfo().getPath();
@@ -48,7 +54,7 @@ public final class AuditFilter implements ContainerResponseFilter {
         try {
             audit.append(new AuditLog.Line(clock.instant(), caller.name(), caller.role().wireName(), request.getMethod(),
                     "/" + path, request.getUriInfo().getRequestUri().getRawQuery(), response.getStatus(),
-                    count instanceof Number n ? n.longValue() : -1, client));
+                    count instanceof Number n ? n.longValue() : -1, client), ackFor(request.getMethod()));
         } catch (RuntimeException e) {
             LOG.error("Audit trail write failed; answering 500", e);
             var problem = ProblemMapper.problem(500, "Audit trail unavailable",

@@ -24,25 +24,38 @@ import org.chancery.StorageException;
 import org.chancery.record.RawPayload;
 
 /**
- * The audit trail, {@code DATA/audit/audit.jsonl}: one JSON line per audited request, appended and forced to
- * disk before {@link #append} returns. Each line carries {@code prev}, the SHA-256 (hex) of the previous line's
- * bytes (64 zeros for the first), so removing or changing a line breaks the chain from there on.
+ * The audit trail, {@code DATA/audit/audit.jsonl}: one JSON line per audited request. Each line carries
+ * {@code prev}, the SHA-256 (hex) of the previous line's bytes (64 zeros for the first), so removing or changing a
+ * line breaks the chain from there on.
  *
- * <p>Group commit: concurrent callers share one fsync. Each caller chains its line and queues it under a lock, in
- * chain order; whichever caller finds no write in progress becomes the leader, takes every queued line, writes
- * them in one append, forces the file once and wakes the others. A caller returns only when a sync covering its
- * own line succeeded, and fails when that sync failed or did not happen within the wait bound. A failed write also
- * fails every line queued behind it (they chain on lines that may not be on disk) and makes the next line read the
- * chain position again from the file. A caller that gives up waiting (bound reached, interrupted) fails its request,
- * though its line, already chained, may still be written by a later sync: the trail may then hold a line for a
- * request that was answered with an error, never the reverse.
+ * <p>Group commit: each caller chains its line and queues it under a lock, in chain order; whichever caller finds no
+ * write in progress becomes the leader, takes every queued line, writes them in one append and wakes the others. A
+ * sync thread then forces the file, covering every batch written before the force began. A caller waits for what
+ * its {@link Ack} asks: {@link Ack#WRITTEN} returns once the line is in the file (a read does not wait for the disk
+ * sync, ~1–2 ms here, that follows within moments), {@link Ack#FORCED} once a sync covering the line succeeded
+ * (changes, exports). Either fails when its line could not be written (or forced) or not within the wait bound: a
+ * request is never answered unaudited. A failed write also fails every line queued behind it (they chain on lines
+ * that may not be in the file) and makes the next line read the chain position again from the file. A failed sync
+ * cannot be retried safely (the kernel may have dropped the unwritten pages), so it closes the trail: every later
+ * append fails until the trail is opened again. The window this leaves: lines of reads answered within one sync
+ * before a power loss or kernel crash may be lost; a crash of the server process alone loses nothing written. A
+ * caller that gives up waiting (bound reached, interrupted) fails its request, though its line, already chained, may
+ * still be written: the trail may then hold a line for a request that was answered with an error, never the reverse.
  */
-public final class AuditLog {
+public final class AuditLog implements AutoCloseable {
     /** The audit file name under the audit folder. */
     public static final String FILE_NAME = "audit.jsonl";
     static final String GENESIS = "0".repeat(64);
-    /** How long a caller waits for the sync covering its line before its request fails. */
+    /** How long a caller waits for the write (or sync) covering its line before its request fails. */
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
+
+    /** What {@link #append} waits for before it returns. */
+    public enum Ack {
+        /** The line is written to the audit file; the sync thread forces it to disk within moments. */
+        WRITTEN,
+        /** The line is forced to disk. */
+        FORCED
+    }
 
     /**
      * One audited request.
@@ -62,37 +75,61 @@ public final class AuditLog {
         }
     }
 
-    /** A chained line waiting for its sync; its fields change only under the lock. */
+    /** A chained line waiting for its write and sync; its fields change only under the lock. */
     private static final class Pending {
         final byte[] bytes;
+        boolean written;
         boolean durable;
         String failure;
 
         Pending(byte[] bytes) {
             this.bytes = bytes;
         }
+
+        boolean settled(Ack ack) {
+            return failure != null || (ack == Ack.WRITTEN ? written : durable);
+        }
+    }
+
+    /** Forces a file to disk; tests put a failing or blocking one in to show what a failed or slow sync does. */
+    @FunctionalInterface
+    interface Forcer {
+        void force(Path file) throws IOException;
     }
 
     private final Path file;
     private final long waitNanos;
+    private final Forcer forcer;
     private final ObjectMapper json = new ObjectMapper();
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition synced = lock.newCondition();
+    private final Condition settled = lock.newCondition();
+    private final Condition dirty = lock.newCondition();
     /** Hash of the last queued line; null when unknown (at start, after a failed write). */
     private String prev;
-    /** Length of the file's complete, forced lines: what {@link #read} may read without meeting a half line. */
+    /** Length of the file's complete, written lines: what {@link #read} may read without meeting a half line. */
     private long readable;
     private List<Pending> queue = new ArrayList<>();
     private boolean writing;
+    /** Lines written and not yet covered by a sync. */
+    private List<Pending> unsynced = new ArrayList<>();
+    /** Why a sync failed; once set, the trail takes no more lines. */
+    private String syncFailure;
+    private Thread syncer;
+    private boolean closed;
 
     public AuditLog(Path folder) {
         this(folder, DEFAULT_WAIT);
     }
 
-    /** @param wait how long {@link #append} waits for the sync covering its line */
+    /** @param wait how long {@link #append} waits for the write or sync covering its line */
     AuditLog(Path folder, Duration wait) {
+        this(folder, wait, AuditLog::force);
+    }
+
+    AuditLog(Path folder, Duration wait, Forcer forcer) {
         this.file = folder.resolve(FILE_NAME);
         this.waitNanos = wait.toNanos();
+        this.forcer = forcer;
     }
 
     public Path file() {
@@ -100,26 +137,36 @@ public final class AuditLog {
     }
 
     /**
-     * Appends one line and returns once it is forced to disk (usually together with other callers' lines).
+     * Appends one line and returns once it is written ({@link Ack#WRITTEN}) or forced to disk ({@link Ack#FORCED}),
+     * usually together with other callers' lines.
      *
-     * @throws StorageException when the line could not be written and forced, or not within the wait bound
+     * @throws StorageException when the line could not be written (or forced), or not within the wait bound, or an
+     *                          earlier sync failed
      */
-    public void append(Line line) {
+    public void append(Line line, Ack ack) {
         lock.lock();
         try {
+            if (closed) {
+                throw new StorageException("The audit trail " + file + " is closed.");
+            }
+            if (syncFailure != null) {
+                throw new StorageException("Cannot write the audit trail " + file + ": an earlier sync to disk failed ("
+                        + syncFailure + "); no request is answered until the trail is opened again.");
+            }
             Pending mine = chain(line);
             long deadline = System.nanoTime() + waitNanos;
-            while (!mine.durable && mine.failure == null) {
-                if (!writing) {
+            while (!mine.settled(ack)) {
+                if (!writing && !queue.isEmpty()) {
                     lead();
                     continue;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new StorageException("Cannot write the audit trail " + file + ": no sync covered the line within "
+                    throw new StorageException("Cannot write the audit trail " + file + ": no "
+                            + (ack == Ack.WRITTEN ? "write" : "sync") + " covered the line within "
                             + TimeUnit.NANOSECONDS.toMillis(waitNanos) + " ms.");
                 }
-                synced.awaitNanos(left);
+                settled.awaitNanos(left);
             }
             if (mine.failure != null) {
                 throw new StorageException("Cannot write the audit trail " + file + ": " + mine.failure);
@@ -163,7 +210,7 @@ public final class AuditLog {
         }
     }
 
-    /** Writes and forces every queued line outside the lock, then settles them; called and returns under the lock. */
+    /** Writes every queued line outside the lock, then hands them to the sync thread; called and returns under the lock. */
     private void lead() {
         writing = true;
         List<Pending> batch = queue;
@@ -183,9 +230,12 @@ public final class AuditLog {
         writing = false;
         if (failure == null) {
             readable = length;
-            batch.forEach(p -> p.durable = true);
+            batch.forEach(p -> p.written = true);
+            unsynced.addAll(batch);
+            startSyncer();
+            dirty.signal();
         } else {
-            // Lines queued meanwhile chain on lines that may not be on disk: they fail too, and the chain position
+            // Lines queued meanwhile chain on lines that may not be in the file: they fail too, and the chain position
             // is read again from the file.
             batch.addAll(queue);
             queue = new ArrayList<>();
@@ -194,13 +244,13 @@ public final class AuditLog {
                 p.failure = failure;
             }
         }
-        synced.signalAll();
+        settled.signalAll();
         if (error != null) {
             throw error;
         }
     }
 
-    /** Appends the batch in one write, forces it, and returns the file's length after it. */
+    /** Appends the batch in one write and returns the file's length after it. */
     private long write(List<Pending> batch) throws IOException {
         int size = 0;
         for (Pending p : batch) {
@@ -212,7 +262,7 @@ public final class AuditLog {
         Files.createDirectories(file.getParent());
         boolean fresh = !Files.exists(file);
         long length;
-        // Opened per batch, so that the file is always the one at this path, written and forced through one handle.
+        // Opened per batch, so that the file is always the one at this path.
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             long start = ch.size();
@@ -220,12 +270,10 @@ public final class AuditLog {
                 while (all.hasRemaining()) {
                     ch.write(all);
                 }
-                ch.force(false);
             } catch (IOException e) {
                 // A half-written batch would fuse with the next line and break the chain for every later reader.
                 try {
                     ch.truncate(start);
-                    ch.force(false);
                 } catch (IOException cleanup) {
                     e.addSuppressed(cleanup);
                 }
@@ -239,6 +287,80 @@ public final class AuditLog {
             }
         }
         return length;
+    }
+
+    /** Starts the sync thread on the first written batch; under the lock. */
+    private void startSyncer() {
+        if (syncer == null) {
+            syncer = Thread.ofPlatform().daemon().name("chancery-audit-sync").start(this::syncLoop);
+        }
+    }
+
+    /** Forces the file whenever lines are written and not yet synced; after a failure, closes the trail. */
+    private void syncLoop() {
+        lock.lock();
+        try {
+            while (true) {
+                while (unsynced.isEmpty() && !closed) {
+                    dirty.awaitUninterruptibly();
+                }
+                if (unsynced.isEmpty()) {
+                    return;
+                }
+                List<Pending> batch = unsynced;
+                unsynced = new ArrayList<>();
+                String failure = null;
+                lock.unlock();
+                try {
+                    forcer.force(file);
+                } catch (IOException | RuntimeException e) {
+                    failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                } finally {
+                    lock.lock();
+                }
+                if (failure != null && syncFailure == null) {
+                    syncFailure = failure;
+                }
+                for (Pending p : batch) {
+                    if (failure == null) {
+                        p.durable = true;
+                    } else {
+                        p.failure = "the sync to disk failed: " + failure;
+                    }
+                }
+                settled.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void force(Path file) throws IOException {
+        // fsync reaches the file's pages whichever descriptor wrote them.
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(false);
+        }
+    }
+
+    /** Forces what is written and stops the sync thread; later appends fail. */
+    @Override
+    public void close() {
+        Thread t;
+        lock.lock();
+        try {
+            closed = true;
+            dirty.signal();
+            t = syncer;
+        } finally {
+            lock.unlock();
+        }
+        if (t != null) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** The lines that pass {@code filter}, oldest first, at most {@code limit}, each as its JSON object. */

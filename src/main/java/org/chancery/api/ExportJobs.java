@@ -139,7 +139,7 @@ final class ExportJobs implements AutoCloseable {
     private void step(ExportJob job, String step, int status, long count) {
         try {
             audit.append(new AuditLog.Line(clock.instant(), job.requester().name(), job.requester().role().wireName(),
-                    "JOB-" + step, "/exports/" + job.id(), "format=" + job.format().wireName(), status, count, null));
+                    "JOB-" + step, "/exports/" + job.id(), "format=" + job.format().wireName(), status, count, null), AuditLog.Ack.FORCED);
         } catch (RuntimeException e) {
             LOG.error("Could not write the audit line for export job {} ({})", job.id(), step, e);
         }

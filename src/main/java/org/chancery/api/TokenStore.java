@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -15,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.chancery.ForcedWrites;
@@ -70,6 +74,8 @@ public final class TokenStore {
     private final ObjectMapper json = new ObjectMapper();
     private final SecureRandom random = new SecureRandom();
     private List<Entry> entries = List.of();
+    /** The newest entry for each token hash, for the lookup every request makes. */
+    private Map<String, Entry> byHash = Map.of();
     private FileTime loadedStamp;
     private long loadedSize = -1;
 
@@ -121,21 +127,23 @@ public final class TokenStore {
     }
 
     /** Resolves a bearer token now. */
-    public synchronized Lookup lookup(String token) {
+    public Lookup lookup(String token) {
         String h = hash(token);
-        for (Entry e : load()) {
-            if (e.sha256().equals(h)) {
-                Instant now = clock.instant();
-                if (e.revokedAt() != null) {
-                    return new Invalid("The bearer token was revoked.");
-                }
-                if (!e.validAt(now)) {
-                    return new Invalid("The bearer token expired.");
-                }
-                return new Valid(new Caller(e.name(), e.role()));
-            }
+        Entry e;
+        synchronized (this) {
+            load();
+            e = byHash.get(h);
         }
-        return new Invalid("The bearer token is not known.");
+        if (e == null) {
+            return new Invalid("The bearer token is not known.");
+        }
+        if (e.revokedAt() != null) {
+            return new Invalid("The bearer token was revoked.");
+        }
+        if (!e.validAt(clock.instant())) {
+            return new Invalid("The bearer token expired.");
+        }
+        return new Valid(new Caller(e.name(), e.role()));
     }
 
     private static String hash(String token) {
@@ -144,12 +152,20 @@ public final class TokenStore {
 
     private List<Entry> load() {
         try {
-            if (!Files.isRegularFile(file)) {
+            BasicFileAttributes attributes;
+            try {
+                // One stat per request: the token file changes when the CLI creates or revokes a token.
+                attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            } catch (NoSuchFileException e) {
+                attributes = null;
+            }
+            if (attributes == null || !attributes.isRegularFile()) {
                 entries = List.of();
+                byHash = Map.of();
                 return entries;
             }
-            FileTime stamp = Files.getLastModifiedTime(file);
-            long size = Files.size(file);
+            FileTime stamp = attributes.lastModifiedTime();
+            long size = attributes.size();
             if (stamp.equals(loadedStamp) && size == loadedSize) {
                 return entries;
             }
@@ -160,6 +176,9 @@ public final class TokenStore {
                         instant(n.path("expiresAt")), instant(n.path("revokedAt"))));
             }
             entries = List.copyOf(read);
+            Map<String, Entry> hashes = new HashMap<>();
+            read.forEach(e -> hashes.putIfAbsent(e.sha256(), e));
+            byHash = hashes;
             loadedStamp = stamp;
             loadedSize = size;
             return entries;

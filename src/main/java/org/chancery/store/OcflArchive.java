@@ -147,7 +147,12 @@ public final class OcflArchive implements Archive {
     private final ExecutorService workers;
     private final ExecutorService syncers;
     private final Map<String, Path> contentPaths = new HashMap<>();
-    private final Map<Path, FileChannel> openFiles = new java.util.LinkedHashMap<>(64, 0.75f, true);
+    /**
+     * Content files kept open for reads by id. Random reads over a large archive touch many files (two per object
+     * version); 256 descriptors stay well inside the usual limit of 1,024 next to Lucene's own.
+     */
+    private static final int OPEN_FILES = 256;
+    private final Map<Path, FileChannel> openFiles = new java.util.LinkedHashMap<>(OPEN_FILES, 0.75f, true);
     private final FileChannel lockChannel;
     private final FileLock lock;
     private OcflRepository repo;
@@ -903,22 +908,36 @@ public final class OcflArchive implements Archive {
         }
     }
 
+    /** The bytes are read under the lock; decoding and checking them, the larger part, is not (concurrent readers). */
     @Override
-    public synchronized Optional<StoredTweet> find(String tweetId) {
-        ensureOpen();
-        int[] chain = chainOf(tweetId);
-        return chain.length == 0 ? Optional.empty() : Optional.of(load(chain[chain.length - 1]));
+    public Optional<StoredTweet> find(String tweetId) {
+        Read read;
+        synchronized (this) {
+            ensureOpen();
+            int[] chain = chainOf(tweetId);
+            if (chain.length == 0) {
+                return Optional.empty();
+            }
+            read = read(chain[chain.length - 1]);
+        }
+        return Optional.of(read.decode(tweetJson));
     }
 
     /**
      * Every archived payload of a tweet in archive order: the original first, then each observation. Empty when
      * the archive does not hold the tweet.
      */
-    public synchronized List<StoredTweet> history(String tweetId) {
-        ensureOpen();
-        List<StoredTweet> out = new ArrayList<>();
-        for (int p : chainOf(tweetId)) {
-            out.add(load(p));
+    public List<StoredTweet> history(String tweetId) {
+        List<Read> reads = new ArrayList<>();
+        synchronized (this) {
+            ensureOpen();
+            for (int p : chainOf(tweetId)) {
+                reads.add(read(p));
+            }
+        }
+        List<StoredTweet> out = new ArrayList<>(reads.size());
+        for (Read r : reads) {
+            out.add(r.decode(tweetJson));
         }
         return out;
     }
@@ -933,17 +952,49 @@ public final class OcflArchive implements Archive {
         return idMap.chain(key);
     }
 
-    private StoredTweet load(int payload) {
+    /** What {@link #read} took from the journal or a content file, not yet decoded or checked. */
+    private sealed interface Read {
+        StoredTweet decode(TweetJson tweetJson);
+    }
+
+    /** A payload still in the journal, already checked by the journal read. */
+    private record JournalRead(Path journal, JournalEntry entry, StorageLocation location) implements Read {
+        @Override
+        public StoredTweet decode(TweetJson tweetJson) {
+            RawPayload raw = RawPayload.of(entry.raw());
+            if (!raw.sha256().equals(entry.rawSha256())) {
+                throw new StorageException("The journal " + journal + " holds a payload of tweet <"
+                        + entry.tweetId() + "> at byte " + location.offset() + " that no longer matches its SHA-256.");
+            }
+            return new StoredTweet(tweetJson.decode(entry.tweetJson()), raw, location);
+        }
+    }
+
+    /** A committed payload: its records line and raw bytes from the object's content files. */
+    private record ContentRead(String objectId, int version, RecordLine line, byte[] lineBytes, byte[] rawBytes)
+            implements Read {
+        @Override
+        public StoredTweet decode(TweetJson tweetJson) {
+            RecordLine.Slice slice = line.raw();
+            RawPayload raw = RawPayload.of(rawBytes);
+            if (!raw.sha256().equals(slice.sha256())) {
+                throw new StorageException("The raw payload of tweet <" + line.tweetId() + "> in OCFL object "
+                        + objectId + " " + slice.path() + " at byte " + slice.offset()
+                        + " no longer matches its SHA-256; the store is damaged.");
+            }
+            Tweet tweet = tweetJson.decode(lineBytes, line.tweetStart(), line.tweetEnd() - line.tweetStart());
+            return new StoredTweet(tweet, raw, new StorageLocation(objectId, "v" + version, slice.path(),
+                    slice.offset(), slice.length()));
+        }
+    }
+
+    /** Reads a payload's bytes; under the lock, as the id map and the open-file cache are not thread-safe. */
+    private Read read(int payload) {
         if (idMap.file(payload) == IdMap.JOURNAL) {
             Journal.Ref ref = new Journal.Ref(idMap.offset(payload), idMap.length(payload));
             JournalEntry e = journal.read(ref);
-            RawPayload raw = RawPayload.of(e.raw());
-            if (!raw.sha256().equals(e.rawSha256())) {
-                throw new StorageException("The journal " + journal.path() + " holds a payload of tweet <"
-                        + e.tweetId() + "> at byte " + ref.offset() + " that no longer matches its SHA-256.");
-            }
-            return new StoredTweet(tweetJson.decode(e.tweetJson()), raw, new StorageLocation(e.objectId(),
-                    JOURNAL_VERSION, Journal.FILE_NAME, ref.offset(), ref.length()));
+            return new JournalRead(journal.path(), e, new StorageLocation(e.objectId(), JOURNAL_VERSION, Journal.FILE_NAME,
+                    ref.offset(), ref.length()));
         }
         IdMap.FileRef file = idMap.fileAt(idMap.file(payload));
         byte[] lineBytes = readCached(contentPath(file.objectId(), file.version(), file.logicalPath()),
@@ -958,15 +1009,7 @@ public final class OcflArchive implements Archive {
         RecordLine.Slice slice = line.raw();
         byte[] rawBytes = readCached(contentPath(file.objectId(), file.version(), slice.path()), slice.offset(),
                 Math.toIntExact(slice.length()));
-        RawPayload raw = RawPayload.of(rawBytes);
-        if (!raw.sha256().equals(slice.sha256())) {
-            throw new StorageException("The raw payload of tweet <" + line.tweetId() + "> in OCFL object "
-                    + file.objectId() + " " + slice.path() + " at byte " + slice.offset()
-                    + " no longer matches its SHA-256; the store is damaged.");
-        }
-        Tweet tweet = tweetJson.decode(lineBytes, line.tweetStart(), line.tweetEnd() - line.tweetStart());
-        return new StoredTweet(tweet, raw, new StorageLocation(file.objectId(), "v" + file.version(), slice.path(),
-                slice.offset(), slice.length()));
+        return new ContentRead(file.objectId(), file.version(), line, lineBytes, rawBytes);
     }
 
     private Path contentPath(String objectId, int version, String logicalPath) {
@@ -990,7 +1033,7 @@ public final class OcflArchive implements Archive {
         try {
             FileChannel ch = openFiles.get(file);
             if (ch == null) {
-                if (openFiles.size() >= 64) {
+                if (openFiles.size() >= OPEN_FILES) {
                     Map.Entry<Path, FileChannel> eldest = openFiles.entrySet().iterator().next();
                     eldest.getValue().close();
                     openFiles.remove(eldest.getKey());

@@ -1,11 +1,13 @@
 package org.chancery.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.chancery.StorageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +64,7 @@ class AuditLogTest {
                 try {
                     go.await();
                     for (int i = 0; i < each; i++) {
-                        audit.append(line("/t" + k + "/" + i));
+                        audit.append(line("/t" + k + "/" + i), i % 2 == 0 ? AuditLog.Ack.WRITTEN : AuditLog.Ack.FORCED);
                     }
                 } catch (Throwable e) {
                     failures.add(e);
@@ -96,17 +99,17 @@ class AuditLogTest {
     @Test
     void aLineThatCannotBeWrittenFailsItsCallerAndTheChainGoesOnFromTheFile() throws Exception {
         AuditLog audit = new AuditLog(dir, Duration.ofSeconds(5));
-        audit.append(line("/a"));
-        audit.append(line("/b"));
+        audit.append(line("/a"), AuditLog.Ack.FORCED);
+        audit.append(line("/b"), AuditLog.Ack.FORCED);
         Path file = dir.resolve(AuditLog.FILE_NAME);
         Path aside = dir.resolve("aside.jsonl");
         Files.move(file, aside);
         Files.createDirectory(file);
-        StorageException e = assertThrows(StorageException.class, () -> audit.append(line("/lost")));
+        StorageException e = assertThrows(StorageException.class, () -> audit.append(line("/lost"), AuditLog.Ack.FORCED));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         Files.delete(file);
         Files.move(aside, file);
-        audit.append(line("/c"));
+        audit.append(line("/c"), AuditLog.Ack.FORCED);
         List<String> paths = chainedLines().stream().map(n -> n.path("path").asText()).toList();
         assertEquals(List.of("/a", "/b", "/c"), paths);
     }
@@ -124,7 +127,7 @@ class AuditLogTest {
             started.add(Thread.ofPlatform().start(() -> {
                 try {
                     go.await();
-                    audit.append(line("/t" + k));
+                    audit.append(line("/t" + k), AuditLog.Ack.FORCED);
                 } catch (Throwable e) {
                     failures.add(e);
                 }
@@ -140,12 +143,69 @@ class AuditLogTest {
 
     @Test
     void aNewAuditLogContinuesTheChainOfAnExistingFile() throws Exception {
-        new AuditLog(dir).append(line("/first"));
+        new AuditLog(dir).append(line("/first"), AuditLog.Ack.FORCED);
         AuditLog reopened = new AuditLog(dir);
         assertEquals(1, reopened.read(n -> true, 10).size());
-        reopened.append(line("/second"));
+        reopened.append(line("/second"), AuditLog.Ack.FORCED);
         assertEquals(List.of("/first", "/second"), chainedLines().stream().map(n -> n.path("path").asText()).toList());
         assertEquals(List.of("/second"), reopened.read(n -> n.path("path").asText().equals("/second"), 10).stream()
                 .map(n -> n.path("path").asText()).toList());
+    }
+
+    @Test
+    void aReadReturnsOnceItsLineIsWrittenWhileAChangeWaitsForTheSync() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AuditLog audit = new AuditLog(dir, Duration.ofSeconds(30), file -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        audit.append(line("/read"), AuditLog.Ack.WRITTEN);
+        assertEquals(List.of("/read"), chainedLines().stream().map(n -> n.path("path").asText()).toList(),
+                "the read's line is in the file before any sync finished");
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        Thread change = Thread.ofPlatform().start(() -> {
+            try {
+                audit.append(line("/change"), AuditLog.Ack.FORCED);
+            } catch (Throwable e) {
+                failures.add(e);
+            }
+        });
+        change.join(300);
+        assertTrue(change.isAlive(), "a change must not be acknowledged before its line is synced");
+        release.countDown();
+        change.join(10_000);
+        assertFalse(change.isAlive());
+        assertTrue(failures.isEmpty(), failures.toString());
+        audit.close();
+        assertEquals(List.of("/read", "/change"), chainedLines().stream().map(n -> n.path("path").asText()).toList());
+    }
+
+    @Test
+    void aFailedSyncFailsTheChangeWaitingOnItAndClosesTheTrail() throws Exception {
+        AuditLog audit = new AuditLog(dir, Duration.ofSeconds(5), file -> {
+            throw new IOException("injected: no space left on device");
+        });
+        StorageException failed = assertThrows(StorageException.class, () -> audit.append(line("/a"), AuditLog.Ack.FORCED));
+        assertTrue(failed.getMessage().contains("injected: no space left on device"), failed.getMessage());
+        assertTrue(failed.getMessage().contains(dir.resolve(AuditLog.FILE_NAME).toString()), failed.getMessage());
+        StorageException later = assertThrows(StorageException.class, () -> audit.append(line("/b"), AuditLog.Ack.WRITTEN));
+        assertTrue(later.getMessage().contains("earlier sync"), later.getMessage());
+        assertEquals(List.of("/a"), chainedLines().stream().map(n -> n.path("path").asText()).toList(),
+                "nothing is written after the failed sync");
+        audit.close();
+    }
+
+    @Test
+    void closingForcesWhatWasWrittenAndRefusesLaterLines() throws Exception {
+        AtomicInteger forced = new AtomicInteger();
+        AuditLog audit = new AuditLog(dir, Duration.ofSeconds(5), file -> forced.incrementAndGet());
+        audit.append(line("/a"), AuditLog.Ack.WRITTEN);
+        audit.close();
+        assertTrue(forced.get() >= 1, "the written line was forced by the time close returned");
+        assertThrows(StorageException.class, () -> audit.append(line("/b"), AuditLog.Ack.WRITTEN));
+        assertEquals(List.of("/a"), chainedLines().stream().map(n -> n.path("path").asText()).toList());
     }
 }
