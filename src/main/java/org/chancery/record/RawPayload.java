@@ -13,12 +13,6 @@ import java.util.Objects;
  * from its opening to its closing brace, without re-serialisation.
  */
 public record RawPayload(byte[] bytes, String sha256) {
-    /**
-     * Never updated, only cloned: {@code MessageDigest.getInstance} searches the security providers on every call,
-     * which cost more than hashing a tweet's payload.
-     */
-    private static final MessageDigest SHA_256 = sha256Prototype();
-
     public RawPayload {
         Objects.requireNonNull(bytes, "raw payload bytes");
         Objects.requireNonNull(sha256, "raw payload sha256");
@@ -33,21 +27,8 @@ public record RawPayload(byte[] bytes, String sha256) {
     }
 
     public static String sha256Hex(byte[] bytes) {
-        return HexFormat.of().formatHex(newSha256().digest(bytes));
-    }
-
-    /** A fresh SHA-256 digest, cheaper than {@code MessageDigest.getInstance}. */
-    public static MessageDigest newSha256() {
         try {
-            return (MessageDigest) SHA_256.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("The platform's SHA-256 cannot be cloned", e);
-        }
-    }
-
-    private static MessageDigest sha256Prototype() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
