@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import org.chancery.StorageException;
 import org.chancery.config.DataDir;
+import org.chancery.index.IdScan;
 import org.chancery.index.IndexedTweet;
 import org.chancery.index.SearchRequest;
 import org.chancery.index.SearchResult;
@@ -261,6 +262,14 @@ public final class RecordOffice implements AutoCloseable {
     /** Runs one search page over the archive (disposed tweets are no longer indexed). */
     public SearchResult search(SearchRequest request) {
         return index.search(request);
+    }
+
+    /**
+     * The ids of every tweet matching an archive query, oldest first, from one snapshot of the index; what exports
+     * walk. Close the scan.
+     */
+    public IdScan scanIds(String query) {
+        return index.scanIds(query);
     }
 
     /** The exact number of tweets matching an archive query. */
