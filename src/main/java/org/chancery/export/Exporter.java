@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.chancery.InvalidInputException;
 import org.chancery.StorageException;
 import org.chancery.archive.ProvenTweet;
+import org.chancery.archive.ProvenTweetJson;
 import org.chancery.archive.RecordOffice;
 import org.chancery.archive.RetentionService;
 import org.chancery.index.IdScan;
@@ -88,10 +89,10 @@ public final class Exporter {
                 long reported = 0;
                 for (List<String> ids = scan.next(READ); !ids.isEmpty(); ids = scan.next(READ)) {
                     // A slice's records in memory at a time: read in log order, written in date order.
-                    for (Optional<ProvenTweet> found : office.findAll(ids, checkpoint)) {
+                    for (Optional<ProvenTweetJson> found : office.findAllWithJson(ids, checkpoint)) {
                         // The same decision RetentionService.decide(id) takes, on the tweet already read.
                         Optional<Decision> decision =
-                                found.map(p -> retention.engine().decide(p.stored().tweet(), now));
+                                found.map(p -> retention.engine().decide(p.proven().stored().tweet(), now));
                         if (decision.isEmpty()) {
                             continue; // disposed of between search and read: never exported
                         }
@@ -133,13 +134,14 @@ public final class Exporter {
                 logIndex);
     }
 
-    private ExportedRecord record(ProvenTweet proven, Checkpoint checkpoint) {
+    private ExportedRecord record(ProvenTweetJson found, Checkpoint checkpoint) {
+        ProvenTweet proven = found.proven();
         String id = proven.stored().tweet().id();
         ProvenTweet.Evidence evidence = proven.evidence().orElseThrow(() -> new StorageException(
                 "Tweet <" + id + "> has no log entry inside the export's checkpoint of size " + checkpoint.size()
                         + ": it changed after the export began (export again), or the log lacks it (run chancery"
                         + " verify)."));
-        return new ExportedRecord(proven.stored().tweet(), proven.stored().raw().bytes(), proven.stored().raw().sha256(),
+        return new ExportedRecord(proven.stored().tweet(), found.tweetJson(), proven.stored().raw().bytes(), proven.stored().raw().sha256(),
                 evidence.leafIndex(), evidence.entry(), evidence.proof());
     }
 

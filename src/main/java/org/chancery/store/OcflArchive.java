@@ -911,6 +911,16 @@ public final class OcflArchive implements Archive {
     }
 
     /**
+     * {@link #find} with the tweet's canonical JSON exactly as the store holds it (what {@code TweetJson} wrote when
+     * it was archived), so that a caller writing records out need not encode the tweet again.
+     */
+    public synchronized Optional<StoredTweetJson> findWithJson(String tweetId) {
+        ensureOpen();
+        int[] chain = chainOf(tweetId);
+        return chain.length == 0 ? Optional.empty() : Optional.of(loadWithJson(chain[chain.length - 1]));
+    }
+
+    /**
      * Every archived payload of a tweet in archive order: the original first, then each observation. Empty when
      * the archive does not hold the tweet.
      */
@@ -934,6 +944,10 @@ public final class OcflArchive implements Archive {
     }
 
     private StoredTweet load(int payload) {
+        return loadWithJson(payload).stored();
+    }
+
+    private StoredTweetJson loadWithJson(int payload) {
         if (idMap.file(payload) == IdMap.JOURNAL) {
             Journal.Ref ref = new Journal.Ref(idMap.offset(payload), idMap.length(payload));
             JournalEntry e = journal.read(ref);
@@ -942,8 +956,8 @@ public final class OcflArchive implements Archive {
                 throw new StorageException("The journal " + journal.path() + " holds a payload of tweet <"
                         + e.tweetId() + "> at byte " + ref.offset() + " that no longer matches its SHA-256.");
             }
-            return new StoredTweet(tweetJson.decode(e.tweetJson()), raw, new StorageLocation(e.objectId(),
-                    JOURNAL_VERSION, Journal.FILE_NAME, ref.offset(), ref.length()));
+            return new StoredTweetJson(new StoredTweet(tweetJson.decode(e.tweetJson()), raw, new StorageLocation(
+                    e.objectId(), JOURNAL_VERSION, Journal.FILE_NAME, ref.offset(), ref.length())), e.tweetJson());
         }
         IdMap.FileRef file = idMap.fileAt(idMap.file(payload));
         byte[] lineBytes = readCached(contentPath(file.objectId(), file.version(), file.logicalPath()),
@@ -965,8 +979,9 @@ public final class OcflArchive implements Archive {
                     + " no longer matches its SHA-256; the store is damaged.");
         }
         Tweet tweet = tweetJson.decode(lineBytes, line.tweetStart(), line.tweetEnd() - line.tweetStart());
-        return new StoredTweet(tweet, raw, new StorageLocation(file.objectId(), "v" + file.version(), slice.path(),
-                slice.offset(), slice.length()));
+        return new StoredTweetJson(new StoredTweet(tweet, raw, new StorageLocation(file.objectId(), "v" + file.version(),
+                slice.path(), slice.offset(), slice.length())),
+                Arrays.copyOfRange(lineBytes, line.tweetStart(), line.tweetEnd()));
     }
 
     private Path contentPath(String objectId, int version, String logicalPath) {
