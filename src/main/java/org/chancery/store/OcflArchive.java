@@ -147,6 +147,8 @@ public final class OcflArchive implements Archive {
     private final ExecutorService workers;
     private final ExecutorService syncers;
     private final Map<String, Path> contentPaths = new HashMap<>();
+    private final RecentPath recentRecords = new RecentPath();
+    private final RecentPath recentRaw = new RecentPath();
     private final Map<Path, FileChannel> openFiles = new java.util.LinkedHashMap<>(64, 0.75f, true);
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -960,17 +962,17 @@ public final class OcflArchive implements Archive {
                     e.objectId(), JOURNAL_VERSION, Journal.FILE_NAME, ref.offset(), ref.length())), e.tweetJson());
         }
         IdMap.FileRef file = idMap.fileAt(idMap.file(payload));
-        byte[] lineBytes = readCached(contentPath(file.objectId(), file.version(), file.logicalPath()),
+        byte[] lineBytes = readCached(contentPath(file, file.logicalPath(), recentRecords),
                 idMap.offset(payload), idMap.length(payload));
         RecordLine line;
         try {
-            line = RecordLine.parse(lineBytes, 0, lineBytes.length);
+            line = RecordLine.locate(lineBytes, 0, lineBytes.length);
         } catch (IllegalArgumentException e) {
             throw new StorageException("OCFL object " + file.objectId() + " " + file.logicalPath() + " has no valid "
                     + "records line at byte " + idMap.offset(payload) + ": " + e.getMessage(), e);
         }
         RecordLine.Slice slice = line.raw();
-        byte[] rawBytes = readCached(contentPath(file.objectId(), file.version(), slice.path()), slice.offset(),
+        byte[] rawBytes = readCached(contentPath(file, slice.path(), recentRaw), slice.offset(),
                 Math.toIntExact(slice.length()));
         RawPayload raw = RawPayload.of(rawBytes);
         if (!raw.sha256().equals(slice.sha256())) {
@@ -982,6 +984,29 @@ public final class OcflArchive implements Archive {
         return new StoredTweetJson(new StoredTweet(tweet, raw, new StorageLocation(file.objectId(), "v" + file.version(),
                 slice.path(), slice.offset(), slice.length())),
                 Arrays.copyOfRange(lineBytes, line.tweetStart(), line.tweetEnd()));
+    }
+
+    /** {@link #contentPath(String, int, String)} through a one-entry memo: reads in log order stay in one file. */
+    private Path contentPath(IdMap.FileRef file, String logicalPath, RecentPath recent) {
+        if (recent.file != file || !logicalPath.equals(recent.logicalPath)) {
+            recent.path = contentPath(file.objectId(), file.version(), logicalPath);
+            recent.file = file;
+            recent.logicalPath = logicalPath;
+        }
+        return recent.path;
+    }
+
+    /** The content path last looked up for one kind of file (records, raw) of an id map file entry. */
+    private static final class RecentPath {
+        private IdMap.FileRef file;
+        private String logicalPath;
+        private Path path;
+
+        void clear() {
+            file = null;
+            logicalPath = null;
+            path = null;
+        }
     }
 
     private Path contentPath(String objectId, int version, String logicalPath) {
@@ -1181,6 +1206,8 @@ public final class OcflArchive implements Archive {
                 }
             }
             contentPaths.clear();
+            recentRecords.clear();
+            recentRaw.clear();
             rebuildIdMapNow();
             removeStaleMarker();
         } catch (IOException | RuntimeException e) {
@@ -1510,7 +1537,7 @@ public final class OcflArchive implements Archive {
             return out;
         }
         IdMap.FileRef file = idMap.fileAt(idMap.file(payload));
-        byte[] lineBytes = readCached(contentPath(file.objectId(), file.version(), file.logicalPath()),
+        byte[] lineBytes = readCached(contentPath(file, file.logicalPath(), recentRecords),
                 idMap.offset(payload), idMap.length(payload));
         for (RecordLine.Slice s : RecordLine.parse(lineBytes, 0, lineBytes.length).context()) {
             RawPayload p = RawPayload.of(readCached(contentPath(file.objectId(), file.version(), s.path()), s.offset(),
