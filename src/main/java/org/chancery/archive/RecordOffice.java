@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import org.chancery.StorageException;
 import org.chancery.config.DataDir;
+import org.chancery.index.IdScan;
 import org.chancery.index.IndexedTweet;
 import org.chancery.index.SearchRequest;
 import org.chancery.index.SearchResult;
@@ -263,6 +264,14 @@ public final class RecordOffice implements AutoCloseable {
         return index.search(request);
     }
 
+    /**
+     * The ids of every tweet matching an archive query, oldest first, from one snapshot of the index; what exports
+     * walk. Close the scan.
+     */
+    public IdScan scanIds(String query) {
+        return index.scanIds(query);
+    }
+
     /** The exact number of tweets matching an archive query. */
     public long count(String query) {
         return index.count(query);
@@ -331,6 +340,21 @@ public final class RecordOffice implements AutoCloseable {
      */
     public List<Optional<ProvenTweet>> findAll(List<String> tweetIds, Checkpoint checkpoint) {
         java.util.Objects.requireNonNull(checkpoint, "checkpoint");
+        return inLogOrder(tweetIds, id -> prove(id, checkpoint));
+    }
+
+    /**
+     * {@link #findAll} with each tweet's canonical JSON as the store holds it: what exports write as a record line,
+     * without encoding the tweet again.
+     */
+    public List<Optional<ProvenTweetJson>> findAllWithJson(List<String> tweetIds, Checkpoint checkpoint) {
+        java.util.Objects.requireNonNull(checkpoint, "checkpoint");
+        return inLogOrder(tweetIds, id -> archive.findWithJson(id)
+                .map(s -> new ProvenTweetJson(prove(id, s.stored(), checkpoint), s.json())));
+    }
+
+    /** Looks the tweets up in log order (see {@link #findAll}), answering in the order of {@code tweetIds}. */
+    private <T> List<Optional<T>> inLogOrder(List<String> tweetIds, java.util.function.Function<String, Optional<T>> find) {
         int n = tweetIds.size();
         if (n > 1 << 24) {
             throw new IllegalArgumentException("At most " + (1 << 24) + " tweets can be found at once, not " + n + ".");
@@ -343,10 +367,10 @@ public final class RecordOffice implements AutoCloseable {
             order[i] = key << 24 | i;
         }
         java.util.Arrays.sort(order);
-        List<Optional<ProvenTweet>> found = new java.util.ArrayList<>(java.util.Collections.nCopies(n, Optional.empty()));
+        List<Optional<T>> found = new java.util.ArrayList<>(java.util.Collections.nCopies(n, Optional.empty()));
         for (long o : order) {
             int i = (int) (o & ((1 << 24) - 1));
-            found.set(i, prove(tweetIds.get(i), checkpoint));
+            found.set(i, find.apply(tweetIds.get(i)));
         }
         return found;
     }
@@ -361,19 +385,19 @@ public final class RecordOffice implements AutoCloseable {
 
     /** The tweet with its proof against {@code checkpoint}, or without evidence when there is no checkpoint. */
     private Optional<ProvenTweet> prove(String tweetId, Checkpoint checkpoint) {
-        Optional<StoredTweet> stored = archive.find(tweetId);
-        if (stored.isEmpty()) {
-            return Optional.empty();
-        }
+        return archive.find(tweetId).map(stored -> prove(tweetId, stored, checkpoint));
+    }
+
+    private ProvenTweet prove(String tweetId, StoredTweet stored, Checkpoint checkpoint) {
         OptionalLong leaf = leafOf(tweetId);
         if (leaf.isEmpty() || checkpoint == null || leaf.getAsLong() >= checkpoint.size()) {
-            return Optional.of(new ProvenTweet(stored.get(), Optional.empty()));
+            return new ProvenTweet(stored, Optional.empty());
         }
         long index = leaf.getAsLong();
         MerkleLog log = ledger.log();
         String entry = new String(log.entry(index), StandardCharsets.UTF_8);
-        return Optional.of(new ProvenTweet(stored.get(), Optional.of(new ProvenTweet.Evidence(index, entry,
-                log.inclusionProof(index, checkpoint.size()), checkpoint))));
+        return new ProvenTweet(stored, Optional.of(new ProvenTweet.Evidence(index, entry,
+                log.inclusionProof(index, checkpoint.size()), checkpoint)));
     }
 
     /** The account registry with its history. */

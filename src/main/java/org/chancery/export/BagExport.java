@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.chancery.ledger.Checkpoint;
-import org.chancery.record.TweetJson;
 
 /**
  * Writes a bag: {@code data/records.jsonl}, {@code data/raw/payloads-NNNNNN.bin}, {@code data/warc/records.warc};
@@ -25,7 +24,6 @@ final class BagExport implements ExportSink {
     static final String WARC = "data/warc/records.warc";
 
     private final ObjectMapper json = new ObjectMapper();
-    private final TweetJson codec = new TweetJson();
     private final BagWriter bag;
     private final Checkpoint checkpoint;
     private final OutputStream records;
@@ -55,7 +53,7 @@ final class BagExport implements ExportSink {
             throw new IllegalArgumentException("The proof of tweet " + r.tweet().id() + " is for a tree of size "
                     + r.proof().treeSize() + ", not the bag's checkpoint of size " + checkpoint.size() + ".");
         }
-        records.write(codec.encode(r.tweet()));
+        records.write(r.tweetJson());
         records.write('\n');
         ProofJson.write(proofLines, r, raw.add(r.raw()));
         warc.add(r);

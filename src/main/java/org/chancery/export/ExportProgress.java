@@ -1,6 +1,6 @@
 package org.chancery.export;
 
-/** Told by {@link Exporter} after each page of matches how far an export has got. */
+/** Told by {@link Exporter} every 10,000 matches and at the end how far an export has got. */
 @FunctionalInterface
 public interface ExportProgress {
     /** Ignores progress. */

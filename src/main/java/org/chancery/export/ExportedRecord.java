@@ -9,17 +9,20 @@ import org.chancery.record.Tweet;
  * payload is in the log.
  *
  * @param tweet     the normalized record
+ * @param tweetJson the record's canonical JSON ({@link org.chancery.record.TweetJson}) as the store holds it: what
+ *                  record lines are written from, so they are the archived bytes and the tweet is not encoded again
  * @param raw       the exact captured payload bytes (newest version)
  * @param sha256    SHA-256 of {@code raw}, 64 lower-case hex digits
  * @param leafIndex the log entry of that version
  * @param entry     the entry's canonical bytes as text
  * @param proof     the inclusion proof of the entry against the export's checkpoint
  */
-public record ExportedRecord(Tweet tweet, byte[] raw, String sha256, long leafIndex, String entry,
+public record ExportedRecord(Tweet tweet, byte[] tweetJson, byte[] raw, String sha256, long leafIndex, String entry,
         InclusionProof proof) {
 
     public ExportedRecord {
         java.util.Objects.requireNonNull(tweet, "tweet");
+        java.util.Objects.requireNonNull(tweetJson, "tweetJson");
         java.util.Objects.requireNonNull(raw, "raw");
         java.util.Objects.requireNonNull(entry, "entry");
         java.util.Objects.requireNonNull(proof, "proof");

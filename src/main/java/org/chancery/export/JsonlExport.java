@@ -6,13 +6,11 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.chancery.record.TweetJson;
 
 /** One JSON Lines file: each line a normalized record in Chancery's canonical tweet JSON. */
 final class JsonlExport implements ExportSink {
     private final Path file;
     private final OutputStream out;
-    private final TweetJson codec = new TweetJson();
 
     JsonlExport(Path file) throws IOException {
         this.file = file;
@@ -22,7 +20,7 @@ final class JsonlExport implements ExportSink {
 
     @Override
     public void add(ExportedRecord r) throws IOException {
-        out.write(codec.encode(r.tweet()));
+        out.write(r.tweetJson());
         out.write('\n');
     }
 

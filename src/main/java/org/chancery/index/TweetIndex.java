@@ -72,6 +72,8 @@ public final class TweetIndex implements Closeable {
     private static final int RELEVANCE_SEARCHER_SECONDS = 600;
     private static final SortField ID_ASC = new SortField(Fields.ID, SortField.Type.STRING);
     private static final SortField NEWEST = new SortField(Fields.CREATED_AT, SortField.Type.LONG, true);
+    /** Every segment is sorted newest first; {@link IdScan} relies on it to read segments backwards. */
+    private static final Sort INDEX_SORT = new Sort(NEWEST);
     private static final Set<String> HIT_FIELDS = Set.of(Fields.ID, Fields.HANDLE_DISPLAY, Fields.CREATED_AT,
             Fields.TEXT_KEY, Fields.QUOTED_KEY, Fields.RETWEETED_KEY);
 
@@ -89,7 +91,7 @@ public final class TweetIndex implements Closeable {
         this.analyzers = new Analyzers();
         IndexWriterConfig config = new IndexWriterConfig(analyzers.perField())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setIndexSort(new Sort(NEWEST))
+                .setIndexSort(INDEX_SORT)
                 // Lucene otherwise waits up to 500 ms for merges on every near-real-time reopen.
                 .setMaxFullFlushMergeWaitMillis(0)
                 .setRAMBufferSizeMB(64);
@@ -272,6 +274,38 @@ public final class TweetIndex implements Closeable {
                     searchers.release(searcher);
                 }
             }
+        } catch (IOException e) {
+            throw new StorageException("The search index at " + path + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens a scan over the ids of every tweet matching {@code query}, oldest first (as {@link SortOrder#DATE_ASC}
+     * pages them), over the index as it is now: what an export walks instead of paging searches. Close the scan.
+     *
+     * @throws QuerySyntaxException when the query is malformed
+     */
+    public IdScan scanIds(String query) {
+        return scanIds(query, IdScan.BLOCK);
+    }
+
+    /** {@link #scanIds(String)} reading {@code block} documents per step (small in tests, to cross blocks). */
+    IdScan scanIds(String query, int block) {
+        Query q = parser.parse(query);
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            boolean[] released = {false};
+            return IdScan.open(searcher, q, INDEX_SORT, block, () -> {
+                if (!released[0]) {
+                    released[0] = true;
+                    try {
+                        searchers.release(searcher);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("The search index at " + path + " could not release a"
+                                + " searcher", e);
+                    }
+                }
+            });
         } catch (IOException e) {
             throw new StorageException("The search index at " + path + " could not be read: " + e.getMessage(), e);
         }

@@ -19,6 +19,9 @@
  *       text, whose language is unknown, is indexed once, in the language-neutral field only.</li>
  *   <li>Totals and facet counts are exact over the whole result set; pages continue by sort values plus
  *       the tweet id (search-after), never by offset.</li>
+ *   <li>An {@link org.chancery.index.IdScan} yields ids in exactly the order of {@code DATE_ASC} pages, from one
+ *       snapshot, reading doc values only; it relies on every segment being sorted newest first (the index
+ *       sort).</li>
  *   <li>Malformed queries are errors with a position ({@link org.chancery.index.QuerySyntaxException}), never
  *       an empty result.</li>
  *   <li>Access: a search with an {@link org.chancery.index.AccessScope} counts (in hits, totals and facets) only
@@ -28,7 +31,7 @@
  *       at the very start of the text: the record does not carry the replied-to handle.</li>
  * </ul>
  * The public API ({@code TweetIndex}, {@code IndexedTweet}, {@code SearchRequest}, {@code SearchResult},
- * {@code Hit}, {@code Facet}, {@code FacetCount}, {@code SortOrder}, {@code AccessFacts}, {@code AccessScope},
+ * {@code Hit}, {@code IdScan}, {@code Facet}, {@code FacetCount}, {@code SortOrder}, {@code AccessFacts}, {@code AccessScope},
  * {@code QuerySyntaxException}) exposes no
  * Lucene type.
  */

@@ -147,6 +147,8 @@ public final class OcflArchive implements Archive {
     private final ExecutorService workers;
     private final ExecutorService syncers;
     private final Map<String, Path> contentPaths = new HashMap<>();
+    private final RecentPath recentRecords = new RecentPath();
+    private final RecentPath recentRaw = new RecentPath();
     /**
      * Content files kept open for reads by id. Random reads over a large archive touch many files (two per object
      * version); 256 descriptors stay well inside the usual limit of 1,024 next to Lucene's own.
@@ -924,6 +926,23 @@ public final class OcflArchive implements Archive {
     }
 
     /**
+     * {@link #find} with the tweet's canonical JSON exactly as the store holds it (what {@code TweetJson} wrote when
+     * it was archived), so that a caller writing records out need not encode the tweet again.
+     */
+    public Optional<StoredTweetJson> findWithJson(String tweetId) {
+        Read read;
+        synchronized (this) {
+            ensureOpen();
+            int[] chain = chainOf(tweetId);
+            if (chain.length == 0) {
+                return Optional.empty();
+            }
+            read = read(chain[chain.length - 1]);
+        }
+        return Optional.of(read.decodeWithJson(tweetJson));
+    }
+
+    /**
      * Every archived payload of a tweet in archive order: the original first, then each observation. Empty when
      * the archive does not hold the tweet.
      */
@@ -955,6 +974,9 @@ public final class OcflArchive implements Archive {
     /** What {@link #read} took from the journal or a content file, not yet decoded or checked. */
     private sealed interface Read {
         StoredTweet decode(TweetJson tweetJson);
+
+        /** The decoded tweet with its canonical JSON as the store holds it. */
+        StoredTweetJson decodeWithJson(TweetJson tweetJson);
     }
 
     /** A payload still in the journal, already checked by the journal read. */
@@ -967,6 +989,11 @@ public final class OcflArchive implements Archive {
                         + entry.tweetId() + "> at byte " + location.offset() + " that no longer matches its SHA-256.");
             }
             return new StoredTweet(tweetJson.decode(entry.tweetJson()), raw, location);
+        }
+
+        @Override
+        public StoredTweetJson decodeWithJson(TweetJson tweetJson) {
+            return new StoredTweetJson(decode(tweetJson), entry.tweetJson());
         }
     }
 
@@ -986,6 +1013,11 @@ public final class OcflArchive implements Archive {
             return new StoredTweet(tweet, raw, new StorageLocation(objectId, "v" + version, slice.path(),
                     slice.offset(), slice.length()));
         }
+
+        @Override
+        public StoredTweetJson decodeWithJson(TweetJson tweetJson) {
+            return new StoredTweetJson(decode(tweetJson), Arrays.copyOfRange(lineBytes, line.tweetStart(), line.tweetEnd()));
+        }
     }
 
     /** Reads a payload's bytes; under the lock, as the id map and the open-file cache are not thread-safe. */
@@ -997,19 +1029,42 @@ public final class OcflArchive implements Archive {
                     ref.offset(), ref.length()));
         }
         IdMap.FileRef file = idMap.fileAt(idMap.file(payload));
-        byte[] lineBytes = readCached(contentPath(file.objectId(), file.version(), file.logicalPath()),
+        byte[] lineBytes = readCached(contentPath(file, file.logicalPath(), recentRecords),
                 idMap.offset(payload), idMap.length(payload));
         RecordLine line;
         try {
-            line = RecordLine.parse(lineBytes, 0, lineBytes.length);
+            line = RecordLine.locate(lineBytes, 0, lineBytes.length);
         } catch (IllegalArgumentException e) {
             throw new StorageException("OCFL object " + file.objectId() + " " + file.logicalPath() + " has no valid "
                     + "records line at byte " + idMap.offset(payload) + ": " + e.getMessage(), e);
         }
         RecordLine.Slice slice = line.raw();
-        byte[] rawBytes = readCached(contentPath(file.objectId(), file.version(), slice.path()), slice.offset(),
+        byte[] rawBytes = readCached(contentPath(file, slice.path(), recentRaw), slice.offset(),
                 Math.toIntExact(slice.length()));
         return new ContentRead(file.objectId(), file.version(), line, lineBytes, rawBytes);
+    }
+
+    /** {@link #contentPath(String, int, String)} through a one-entry memo: reads in log order stay in one file. */
+    private Path contentPath(IdMap.FileRef file, String logicalPath, RecentPath recent) {
+        if (recent.file != file || !logicalPath.equals(recent.logicalPath)) {
+            recent.path = contentPath(file.objectId(), file.version(), logicalPath);
+            recent.file = file;
+            recent.logicalPath = logicalPath;
+        }
+        return recent.path;
+    }
+
+    /** The content path last looked up for one kind of file (records, raw) of an id map file entry. */
+    private static final class RecentPath {
+        private IdMap.FileRef file;
+        private String logicalPath;
+        private Path path;
+
+        void clear() {
+            file = null;
+            logicalPath = null;
+            path = null;
+        }
     }
 
     private Path contentPath(String objectId, int version, String logicalPath) {
@@ -1209,6 +1264,8 @@ public final class OcflArchive implements Archive {
                 }
             }
             contentPaths.clear();
+            recentRecords.clear();
+            recentRaw.clear();
             rebuildIdMapNow();
             removeStaleMarker();
         } catch (IOException | RuntimeException e) {
@@ -1538,7 +1595,7 @@ public final class OcflArchive implements Archive {
             return out;
         }
         IdMap.FileRef file = idMap.fileAt(idMap.file(payload));
-        byte[] lineBytes = readCached(contentPath(file.objectId(), file.version(), file.logicalPath()),
+        byte[] lineBytes = readCached(contentPath(file, file.logicalPath(), recentRecords),
                 idMap.offset(payload), idMap.length(payload));
         for (RecordLine.Slice s : RecordLine.parse(lineBytes, 0, lineBytes.length).context()) {
             RawPayload p = RawPayload.of(readCached(contentPath(file.objectId(), file.version(), s.path()), s.offset(),

@@ -83,6 +83,19 @@ record RecordLine(String tweetId, Instant capturedAt, Instant archivedAt, String
      * {@code [tweetStart, tweetEnd)} relative to {@code offset}.
      */
     static RecordLine parse(byte[] bytes, int offset, int length) {
+        return parse(bytes, offset, length, true);
+    }
+
+    /**
+     * {@link #parse} without reading {@code capturedAt} and {@code archivedAt} into instants (they are checked to be
+     * present but left null): what reading a tweet back needs, at a fraction of the cost of parsing two timestamps.
+     */
+    static RecordLine locate(byte[] bytes, int offset, int length) {
+        return parse(bytes, offset, length, false);
+    }
+
+    private static RecordLine parse(byte[] bytes, int offset, int length, boolean times) {
+        boolean hasCaptured = false;
         String tweetId = null;
         Instant captured = null;
         Instant archived = null;
@@ -98,8 +111,11 @@ record RecordLine(String tweetId, Instant capturedAt, Instant archivedAt, String
                 JsonToken value = p.nextToken();
                 switch (name) {
                     case "tweetId" -> tweetId = p.getText();
-                    case "capturedAt" -> captured = Instant.parse(p.getText());
-                    case "archivedAt" -> archived = Instant.parse(p.getText());
+                    case "capturedAt" -> {
+                        hasCaptured = value == JsonToken.VALUE_STRING;
+                        captured = times ? Instant.parse(p.getText()) : null;
+                    }
+                    case "archivedAt" -> archived = times ? Instant.parse(p.getText()) : null;
                     case "producer" -> producer = p.getText();
                     case "raw" -> raw = readSlice(p);
                     case "context" -> {
@@ -124,7 +140,7 @@ record RecordLine(String tweetId, Instant capturedAt, Instant archivedAt, String
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("the line is not a valid records line: " + e.getMessage(), e);
         }
-        if (tweetId == null || captured == null || raw == null || tweetStart < 0) {
+        if (tweetId == null || !hasCaptured || raw == null || tweetStart < 0) {
             throw new IllegalArgumentException("the line lacks tweetId, capturedAt, raw or tweet");
         }
         return new RecordLine(tweetId, captured, archived, producer, raw, List.copyOf(context), tweetStart, tweetEnd);

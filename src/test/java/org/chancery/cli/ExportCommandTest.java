@@ -123,6 +123,35 @@ class ExportCommandTest {
     }
 
     @Test
+    void recordLinesAreTheArchivedTweetJsonByteForByte() throws IOException {
+        // What the store holds, read straight from the OCFL content files: the "tweet" member, the last of each line.
+        Map<String, String> archived = new HashMap<>();
+        try (Stream<Path> files = Files.walk(data.resolve("store"))) {
+            for (Path f : files.filter(p -> p.toString().replace('\\', '/').contains("/content/records/")
+                    && p.toString().endsWith(".jsonl")).toList()) {
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    int at = line.indexOf(",\"context\":[");
+                    int tweet = line.indexOf(",\"tweet\":{", at);
+                    String json = line.substring(tweet + ",\"tweet\":".length(), line.length() - 1);
+                    archived.put(RetentionFixtures.JSON.readTree(json).path("id").asText(), json);
+                }
+            }
+        }
+        List<String> lines = Files.readAllLines(bag.resolve("data/records.jsonl"), StandardCharsets.UTF_8);
+        assertEquals(ITEMS, lines.size());
+        org.chancery.record.TweetJson codec = new org.chancery.record.TweetJson();
+        for (String line : lines) {
+            String id = RetentionFixtures.JSON.readTree(line).path("id").asText();
+            assertEquals(archived.get(id), line, id);
+            // Byte-identical to encoding the decoded tweet again, which is what exports wrote before.
+            assertEquals(codec.encodeToString(codec.decode(line)), line, id);
+            // Compact JSON as Jackson's UTF-8 writer puts it (which escapes characters outside the BMP).
+            assertEquals(new String(RetentionFixtures.JSON.writeValueAsBytes(RetentionFixtures.JSON.readTree(line)),
+                    StandardCharsets.UTF_8), line, "compact canonical JSON: " + id);
+        }
+    }
+
+    @Test
     void checkpointInTheBagIsTheArchivesAndSignedByItsPublishedKey() throws IOException {
         String key = cli.run("public-key").out().strip();
         assertEquals(key, Files.readString(bag.resolve("proofs/public-key.txt"), StandardCharsets.UTF_8).strip());

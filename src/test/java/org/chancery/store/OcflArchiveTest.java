@@ -63,6 +63,32 @@ class OcflArchiveTest {
     }
 
     @Test
+    void findWithJsonGivesTheTweetJsonTheStoreHoldsBeforeAndAfterCommit() {
+        List<Capture> captures = TestCaptures.fixtureCaptures();
+        String id = "884426551177105409";
+        TweetJson codec = new TweetJson();
+        try (OcflArchive archive = open()) {
+            archive.put("import congresstweets file 2017-07-10.json", captures);
+            StoredTweetJson pending = archive.findWithJson(id).orElseThrow();
+            assertEquals(OcflArchive.JOURNAL_VERSION, pending.stored().location().version());
+            assertEquals(codec.encodeToString(captures.get(0).tweet()),
+                    new String(pending.json(), StandardCharsets.UTF_8));
+            archive.flush();
+            StoredTweetJson committed = archive.findWithJson(id).orElseThrow();
+            // The "tweet" member of the tweet's line in the object's records file, read as an outsider would.
+            String records = new String(new Outsider(data.resolve("store")).headFile(FLAKE_JULY, "records/v1.jsonl"),
+                    StandardCharsets.UTF_8);
+            String line = records.lines().filter(l -> l.startsWith("{\"tweetId\":\"" + id + "\"")).findFirst()
+                    .orElseThrow();
+            String member = line.substring(line.indexOf(",\"tweet\":{") + ",\"tweet\":".length(), line.length() - 1);
+            assertEquals(member, new String(committed.json(), StandardCharsets.UTF_8));
+            assertEquals(captures.get(0).tweet(), committed.stored().tweet());
+            assertEquals(archive.find(id).orElseThrow(), committed.stored());
+            assertEquals(Optional.empty(), archive.findWithJson("1"));
+        }
+    }
+
+    @Test
     void writesPlainOcflThatAnOutsiderCanRead() throws Exception {
         List<byte[]> lines = TestCaptures.fixtureLines();
         try (OcflArchive archive = open()) {
