@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.chancery.archive.Disposal;
 import org.chancery.archive.ProvenTweet;
+import org.chancery.archive.ProvenTweetJson;
 import org.chancery.archive.RecordOffice;
 import org.chancery.archive.RetentionService;
 import org.chancery.index.AccessScope;
@@ -24,8 +25,8 @@ import org.chancery.retention.ViewerRole;
  * search time). Every answer is taken at the injected clock's instant, so embargoes end by themselves.
  */
 final class Gate {
-    /** A tweet the caller may see, with the decision that allowed it. */
-    record Allowed(ProvenTweet tweet, Decision decision) {}
+    /** A tweet the caller may see, with the decision that allowed it and its canonical JSON as stored. */
+    record Allowed(ProvenTweet tweet, Decision decision, byte[] tweetJson) {}
 
     private final RecordOffice office;
     private final RetentionService retention;
@@ -56,7 +57,7 @@ final class Gate {
      */
     Allowed open(Caller caller, String id) {
         requireId(id);
-        Optional<ProvenTweet> found = office.find(id);
+        Optional<ProvenTweetJson> found = office.findWithJson(id);
         if (found.isEmpty()) {
             Optional<Disposal> disposal = office.disposal(id);
             if (disposal.isPresent() && (!caller.anonymous() || publicPolicy(disposal.get().policyId()))) {
@@ -66,7 +67,8 @@ final class Gate {
             throw notArchived(id);
         }
         // Decided on the state just read rather than through RetentionService.decide, which would read it again.
-        Decision decision = retention.engine().decide(found.get().stored().tweet(), clock.instant());
+        ProvenTweet tweet = found.get().proven();
+        Decision decision = retention.engine().decide(tweet.stored().tweet(), clock.instant());
         if (!decision.visibleTo(caller.role())) {
             if (caller.anonymous()) {
                 throw notArchived(id);
@@ -79,7 +81,7 @@ final class Gate {
                     + " under " + policy + embargo + "; the role " + caller.role().wireName() + " may not see it.",
                     Map.of("access", decision.access().wireName()));
         }
-        return new Allowed(found.get(), decision);
+        return new Allowed(tweet, decision, found.get().tweetJson());
     }
 
     private boolean publicPolicy(String policyId) {

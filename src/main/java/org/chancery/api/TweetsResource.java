@@ -32,7 +32,7 @@ public final class TweetsResource {
     public Views.TweetRecord get(@PathParam("id") String id, @Context ContainerRequestContext request) {
         Gate.Allowed a = gate.open(AccessFilter.caller(request), id);
         request.setProperty(AuditFilter.COUNT, 1);
-        return Views.TweetRecord.of(a.tweet(), a.decision());
+        return Views.TweetRecord.of(a.tweet(), a.decision(), a.tweetJson());
     }
 
     @GET

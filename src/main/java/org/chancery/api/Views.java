@@ -105,9 +105,10 @@ public final class Views {
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record TweetRecord(@JsonRawValue String tweet, Provenance provenance, Retention retention, Proof proof) {
-        static TweetRecord of(ProvenTweet p, Decision d) {
-            return new TweetRecord(canonical(p.stored()), Provenance.of(p.stored()), Retention.of(d),
-                    p.evidence().map(Proof::of).orElse(null));
+        /** @param tweetJson the canonical tweet JSON as stored (what encoding {@code p}'s tweet gives) */
+        static TweetRecord of(ProvenTweet p, Decision d, byte[] tweetJson) {
+            return new TweetRecord(new String(tweetJson, StandardCharsets.UTF_8), Provenance.of(p.stored()),
+                    Retention.of(d), p.evidence().map(Proof::of).orElse(null));
         }
     }
 

@@ -323,6 +323,12 @@ public final class RecordOffice implements AutoCloseable {
         return prove(tweetId, ledger.latestCheckpoint().orElse(null));
     }
 
+    /** {@link #find(String)} with the tweet's canonical JSON as the store holds it, for answers that send it as is. */
+    public Optional<ProvenTweetJson> findWithJson(String tweetId) {
+        Checkpoint checkpoint = ledger.latestCheckpoint().orElse(null);
+        return archive.findWithJson(tweetId).map(s -> new ProvenTweetJson(prove(tweetId, s.stored(), checkpoint), s.json()));
+    }
+
     /**
      * The latest archived state of a tweet with its inclusion proof against {@code checkpoint} (one of this
      * archive's), if the archive holds it; without evidence when the tweet was logged after that checkpoint. An
