@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
@@ -69,10 +70,14 @@ final class FacetCollectorManager implements CollectorManager<FacetCollectorMana
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
             Facet[] dims = facets.toArray(new Facet[0]);
             SortedSetDocValues[] values = new SortedSetDocValues[dims.length];
-            long[][] perOrd = new long[dims.length][];
+            // Single-valued facets (account, month, language, type) read one ordinal per document, without the
+            // multi-valued iteration; hashtags are multi-valued.
+            SortedDocValues[] single = new SortedDocValues[dims.length];
+            int[][] perOrd = new int[dims.length][];
             for (int i = 0; i < dims.length; i++) {
                 values[i] = DocValues.getSortedSet(context.reader(), dims[i].field());
-                perOrd[i] = new long[Math.toIntExact(values[i].getValueCount())];
+                single[i] = DocValues.unwrapSingleton(values[i]);
+                perOrd[i] = new int[Math.toIntExact(values[i].getValueCount())];
             }
             return new LeafCollector() {
                 @Override
@@ -83,7 +88,11 @@ final class FacetCollectorManager implements CollectorManager<FacetCollectorMana
                 @Override
                 public void collect(int doc) throws IOException {
                     for (int i = 0; i < dims.length; i++) {
-                        if (values[i].advanceExact(doc)) {
+                        if (single[i] != null) {
+                            if (single[i].advanceExact(doc)) {
+                                perOrd[i][single[i].ordValue()]++;
+                            }
+                        } else if (values[i].advanceExact(doc)) {
                             for (int k = 0; k < values[i].docValueCount(); k++) {
                                 perOrd[i][Math.toIntExact(values[i].nextOrd())]++;
                             }
@@ -98,7 +107,7 @@ final class FacetCollectorManager implements CollectorManager<FacetCollectorMana
                         SortedSetDocValues lookup = DocValues.getSortedSet(context.reader(), dims[i].field());
                         for (int ord = 0; ord < perOrd[i].length; ord++) {
                             if (perOrd[i][ord] > 0) {
-                                target.merge(lookup.lookupOrd(ord).utf8ToString(), perOrd[i][ord], Long::sum);
+                                target.merge(lookup.lookupOrd(ord).utf8ToString(), (long) perOrd[i][ord], Long::sum);
                             }
                         }
                     }
