@@ -18,8 +18,10 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DocumentStoredFieldVisitor;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
@@ -351,7 +353,17 @@ public final class TweetIndex implements Closeable {
                 .build() : null;
         for (int i = 0; i < shown; i++) {
             int doc = page[i].doc;
-            Document d = stored.document(doc, HIT_FIELDS);
+            // One read per hit: every stored field a hit shows, and its tweet text under whichever language it has
+            // (each read decompresses the document's block again).
+            DocumentStoredFieldVisitor visitor = new DocumentStoredFieldVisitor() {
+                @Override
+                public Status needsField(FieldInfo field) {
+                    return HIT_FIELDS.contains(field.name) || field.name.startsWith(Fields.text(Fields.PART_TWEET, ""))
+                            ? Status.YES : Status.NO;
+                }
+            };
+            stored.document(doc, visitor);
+            Document d = visitor.getDocument();
             List<String> textFields = new ArrayList<>();
             textFields.add(Fields.text(Fields.PART_TWEET, d.get(Fields.TEXT_KEY)));
             if (d.get(Fields.QUOTED_KEY) != null) {
@@ -360,7 +372,7 @@ public final class TweetIndex implements Closeable {
             if (d.get(Fields.RETWEETED_KEY) != null) {
                 textFields.add(Fields.text(Fields.PART_RETWEETED, d.get(Fields.RETWEETED_KEY)));
             }
-            String text = stored.document(doc, Set.of(textFields.getFirst())).get(textFields.getFirst());
+            String text = d.get(textFields.getFirst());
             LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
             Set<String> parts = weight == null ? Set.of() : matchedParts(weight.matches(leaf, doc - leaf.docBase));
             String snippet = highlighter == null ? null : snippet(highlighter, query, doc, textFields);
