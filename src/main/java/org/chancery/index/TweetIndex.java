@@ -226,6 +226,8 @@ public final class TweetIndex implements Closeable {
         double ramBuffer = writer.getConfig().getRAMBufferSizeMB();
         writer.getConfig().setRAMBufferSizeMB(rebuildBufferMB());
         try {
+            // Searches during the rebuild keep this reader: nothing written before is left for them to reopen for.
+            refreshNow();
             writer.deleteAll();
             feed.accept(group -> {
                 n[0] += group.size();
@@ -318,6 +320,7 @@ public final class TweetIndex implements Closeable {
      */
     public long rebuild(Iterator<IndexedTweet> tweets) {
         try {
+            refreshNow();
             writer.deleteAll();
             long n = 0;
             while (tweets.hasNext()) {

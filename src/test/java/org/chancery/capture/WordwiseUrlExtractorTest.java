@@ -80,6 +80,17 @@ class WordwiseUrlExtractorTest {
     }
 
     @Test
+    void hashtagsOnTheEdgesGiveTheReferenceEntities() {
+        List<String> texts = List.of(
+                "#start", "x#glued #ok", "#a#b #c##d ##e", "&#39;#amp \uFE0E#vs15 \uFE0F#vs16 #️⃣ #1️⃣ #tag\uFE0F",
+                "\uD83D\uDE00#afterEmoji \uD83D\uDE00\uD83D\uDE00#two \uDE00#loneLow \uD83D#loneHigh",
+                "＃全角 ＃ハッシュタグ #日本語 #ไทย #العربية #123 #_under #a_1 #1a",
+                "#tag.com #tag/x https://example.com/#frag #x https://t.co/Ab1#y",
+                "end#", "#", "# #", "a #b# c", "$CASH #tag @user #@ @# #$");
+        texts.forEach(this::assertSame);
+    }
+
+    @Test
     void aTextWithoutDotsIsLeftToTheReference() {
         assertTrue(wordwise.extractURLsWithIndices("no dot, no url").isEmpty());
         assertFalse(wordwise.extractURLsWithIndices("one.com").isEmpty());
