@@ -57,6 +57,53 @@ final class WordwiseUrlExtractor extends Extractor {
         return entities;
     }
 
+    /**
+     * The reference's mentions and lists, found the way hashtags are: every match of its expression starts at most
+     * five UTF-16 units before an {@code @} or {@code ＠} (one code point, or {@code RT} with an optional colon after
+     * one code point), so the expression is tried at those positions only, in the reference's scan order.
+     */
+    @Override
+    public List<Entity> extractMentionsOrListsWithIndices(String text) {
+        if (text == null || text.isEmpty() || (text.indexOf('@') < 0 && text.indexOf('\uFF20') < 0)) {
+            return List.of();
+        }
+        List<Entity> found = new ArrayList<>();
+        Matcher m = Regex.VALID_MENTION_OR_LIST.matcher(text);
+        m.useAnchoringBounds(false);
+        m.useTransparentBounds(true);
+        int n = text.length();
+        int resume = 0;
+        int lastTried = -1;
+        for (int sign = 0; sign < n; sign++) {
+            char c = text.charAt(sign);
+            if (c != '@' && c != '\uFF20') {
+                continue;
+            }
+            for (int at = Math.max(sign - 5, Math.max(resume, lastTried + 1)); at <= sign; at++) {
+                lastTried = at;
+                m.region(at, n);
+                if (m.lookingAt()) {
+                    resume = m.end();
+                    if (!Regex.INVALID_MENTION_MATCH_END.matcher(text.substring(m.end())).find()) {
+                        found.add(mentionOrList(m));
+                    }
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The reference's entity for a mention or list match. */
+    private static Entity mentionOrList(Matcher m) {
+        if (m.group(Regex.VALID_MENTION_OR_LIST_GROUP_LIST) == null) {
+            return new Entity(m, Entity.Type.MENTION, Regex.VALID_MENTION_OR_LIST_GROUP_USERNAME);
+        }
+        return new Entity(m.start(Regex.VALID_MENTION_OR_LIST_GROUP_USERNAME) - 1,
+                m.end(Regex.VALID_MENTION_OR_LIST_GROUP_LIST), m.group(Regex.VALID_MENTION_OR_LIST_GROUP_USERNAME),
+                m.group(Regex.VALID_MENTION_OR_LIST_GROUP_LIST), Entity.Type.MENTION);
+    }
+
     /** The hashtags the reference's scan finds, URLs not taken into account (as in its entity extraction). */
     private static List<Entity> hashtags(String text) {
         if (text == null || text.isEmpty() || (text.indexOf('#') < 0 && text.indexOf('\uFF03') < 0)) {

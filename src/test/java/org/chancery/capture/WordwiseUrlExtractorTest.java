@@ -91,6 +91,22 @@ class WordwiseUrlExtractorTest {
     }
 
     @Test
+    void mentionsOnTheEdgesGiveTheReferenceEntities() {
+        List<String> texts = List.of(
+                "@start", "RT:@a RT @b rt:@c xRT:@d .RT:@e \uD83D\uDE00RT:@f \uD83D\uDE00@g RT:@@h", "@@double ＠＠全角 ＠x",
+                "a@b a_@c a!@d a&@e 1@f x.@g x-@h x~@i x+@j", "@user/list-name @user/1bad @user/ok_list/more",
+                "@" + "u".repeat(20) + " @" + "v".repeat(21) + " @x@y @z://w @éa @aé",
+                "me@example.com https://t.co/Ab1@user @x.com", "@", "@ @", "end@", "RT:", "RT:@");
+        for (String text : texts) {
+            assertSame(text);
+            assertEquals(describe(reference.extractMentionsOrListsWithIndices(text)),
+                    describe(wordwise.extractMentionsOrListsWithIndices(text)), "mentions of: " + text);
+            assertEquals(describe(reference.extractMentionedScreennamesWithIndices(text)),
+                    describe(wordwise.extractMentionedScreennamesWithIndices(text)), "screen names of: " + text);
+        }
+    }
+
+    @Test
     void aTextWithoutDotsIsLeftToTheReference() {
         assertTrue(wordwise.extractURLsWithIndices("no dot, no url").isEmpty());
         assertFalse(wordwise.extractURLsWithIndices("one.com").isEmpty());
