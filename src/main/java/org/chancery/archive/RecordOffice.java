@@ -44,6 +44,8 @@ public final class RecordOffice implements AutoCloseable {
     /** Commit mark: digest of the policy set whose access facts every indexed tweet carries; absent when none. */
     private static final String ACCESS_POLICIES = "accessPolicies";
     private static final int FACT_BATCH = 1_000;
+    /** Threads a rebuild indexes store objects on; objects never share a tweet. */
+    private static final int REINDEX_THREADS = 2;
 
     private final OcflArchive archive;
     private final Path storeRoot;
@@ -149,18 +151,27 @@ public final class RecordOffice implements AutoCloseable {
         index.commit(marks(size, accessPolicies));
     }
 
+    /** {@link #indexTweets(List, java.util.function.Predicate)} for tweets that may be indexed already. */
+    private void indexTweets(List<org.chancery.record.Tweet> tweets) {
+        indexTweets(tweets, id -> false);
+    }
+
     /**
      * Indexes tweets with their registry facts and, when a policy set is in use, their access facts. Policies
      * whose rules are queries are evaluated on the indexed document, so the tweets are indexed once without access
      * facts first (which keeps them out of every scoped search meanwhile).
+     *
+     * @param isNew ids the index holds no document of, each once in {@code tweets} (see {@link TweetIndex#add})
      */
-    private void indexTweets(List<org.chancery.record.Tweet> tweets) {
+    private void indexTweets(List<org.chancery.record.Tweet> tweets, java.util.function.Predicate<String> isNew) {
         PolicySet policies = accessPolicies;
+        java.util.function.Predicate<String> added = isNew;
         if (policies != null && usesQueries(policies)) {
-            index.index(tweets.stream().map(accounts::indexed).toList());
+            index.add(tweets.stream().map(accounts::indexed).toList(), isNew);
+            added = id -> false;
         }
         java.util.function.Function<org.chancery.record.Tweet, IndexedTweet> facts = facts(policies);
-        index.index(tweets.stream().map(facts).toList());
+        index.add(tweets.stream().map(facts).toList(), added);
     }
 
     /** Registry facts, plus access facts under {@code policies} when not null. */
@@ -234,15 +245,13 @@ public final class RecordOffice implements AutoCloseable {
     public long reindex(java.util.function.LongConsumer progress) {
         archive.flush();
         long size = ledger.log().size();
-        long[] n = new long[1];
         PolicySet policies = accessPolicies;
         java.util.function.Function<org.chancery.record.Tweet, IndexedTweet> facts = facts(policies);
-        long indexed = index.rebuild(sink -> archive.forEachRecord(t -> {
-            sink.accept(facts.apply(t));
-            if ((++n[0] & 1023) == 0) {
-                progress.accept(n[0]);
-            }
-        }), marks(size, policies));
+        long indexed = index.rebuild(sink -> {
+            ObjectGroups groups = new ObjectGroups(facts, sink, progress);
+            archive.forEachRecord(groups);
+            groups.finish();
+        }, marks(size, policies), REINDEX_THREADS);
         if (policies != null && usesQueries(policies)) {
             // Query rules were matched against the index as it was before the rebuild; decide again on the new one.
             List<org.chancery.record.Tweet> batch = new java.util.ArrayList<>(FACT_BATCH);

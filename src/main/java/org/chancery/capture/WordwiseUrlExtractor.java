@@ -1,8 +1,12 @@
 package org.chancery.capture;
 
 import com.twitter.twittertext.Extractor;
+import com.twitter.twittertext.Regex;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.regex.Matcher;
 
 /**
  * Twitter's reference {@link Extractor}, with its URL extraction run only where a URL can be.
@@ -14,10 +18,124 @@ import java.util.List;
  * its look-aheads accept a blank and the end of the text alike. So running the reference on each such run, with
  * the blank before it, and shifting the offsets gives exactly what it gives on the whole text, at a fraction of
  * the cost: the expression is no longer tried at every position of every word. A word that is just a plain t.co
- * link, the commonest URL by far, is recognised without the expression. Everything else (hashtags,
- * mentions, cashtags, overlap removal) is the reference's own code, which calls this URL extraction.
+ * link, the commonest URL by far, is recognised without the expression.
+ *
+ * <p>Hashtags in {@link #extractEntitiesWithIndices}: the reference's hashtag expression is one code point of
+ * context (or the start of the text) followed by {@code #} or {@code ＃}, and the reference tries it at every position
+ * of a text holding either sign. Every match therefore starts zero, one or two UTF-16 units (one code point, which
+ * may be a surrogate pair) before such a sign, so trying the same expression anchored at those few positions only,
+ * in increasing order and never before where the previous match ended (where the reference's scan goes on), finds
+ * exactly the matches the reference's scan finds. The rest (the end-of-match check, mentions, cashtags, overlap
+ * removal) is the reference's own code or, for overlap removal (private in the reference), a copy of it.
  */
 final class WordwiseUrlExtractor extends Extractor {
+    /**
+     * The reference's {@code extractEntitiesWithIndices}, with hashtags found as described above: URLs, hashtags,
+     * mentions and lists, cashtags, sorted by start, and each entity starting inside the previous kept one dropped.
+     */
+    @Override
+    public List<Entity> extractEntitiesWithIndices(String text) {
+        List<Entity> entities = new ArrayList<>();
+        entities.addAll(extractURLsWithIndices(text));
+        entities.addAll(hashtags(text));
+        entities.addAll(extractMentionsOrListsWithIndices(text));
+        entities.addAll(extractCashtagsWithIndices(text));
+        // The reference's overlap removal: a stable sort by start, then drop what starts before the kept one ends.
+        entities.sort(Comparator.comparingInt(e -> e.getStart()));
+        if (!entities.isEmpty()) {
+            Iterator<Entity> it = entities.iterator();
+            Entity previous = it.next();
+            while (it.hasNext()) {
+                Entity current = it.next();
+                if (previous.getEnd() > current.getStart()) {
+                    it.remove();
+                } else {
+                    previous = current;
+                }
+            }
+        }
+        return entities;
+    }
+
+    /**
+     * The reference's mentions and lists, found the way hashtags are: every match of its expression starts at most
+     * five UTF-16 units before an {@code @} or {@code ＠} (one code point, or {@code RT} with an optional colon after
+     * one code point), so the expression is tried at those positions only, in the reference's scan order.
+     */
+    @Override
+    public List<Entity> extractMentionsOrListsWithIndices(String text) {
+        if (text == null || text.isEmpty() || (text.indexOf('@') < 0 && text.indexOf('\uFF20') < 0)) {
+            return List.of();
+        }
+        List<Entity> found = new ArrayList<>();
+        Matcher m = Regex.VALID_MENTION_OR_LIST.matcher(text);
+        m.useAnchoringBounds(false);
+        m.useTransparentBounds(true);
+        int n = text.length();
+        int resume = 0;
+        int lastTried = -1;
+        for (int sign = 0; sign < n; sign++) {
+            char c = text.charAt(sign);
+            if (c != '@' && c != '\uFF20') {
+                continue;
+            }
+            for (int at = Math.max(sign - 5, Math.max(resume, lastTried + 1)); at <= sign; at++) {
+                lastTried = at;
+                m.region(at, n);
+                if (m.lookingAt()) {
+                    resume = m.end();
+                    if (!Regex.INVALID_MENTION_MATCH_END.matcher(text.substring(m.end())).find()) {
+                        found.add(mentionOrList(m));
+                    }
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The reference's entity for a mention or list match. */
+    private static Entity mentionOrList(Matcher m) {
+        if (m.group(Regex.VALID_MENTION_OR_LIST_GROUP_LIST) == null) {
+            return new Entity(m, Entity.Type.MENTION, Regex.VALID_MENTION_OR_LIST_GROUP_USERNAME);
+        }
+        return new Entity(m.start(Regex.VALID_MENTION_OR_LIST_GROUP_USERNAME) - 1,
+                m.end(Regex.VALID_MENTION_OR_LIST_GROUP_LIST), m.group(Regex.VALID_MENTION_OR_LIST_GROUP_USERNAME),
+                m.group(Regex.VALID_MENTION_OR_LIST_GROUP_LIST), Entity.Type.MENTION);
+    }
+
+    /** The hashtags the reference's scan finds, URLs not taken into account (as in its entity extraction). */
+    private static List<Entity> hashtags(String text) {
+        if (text == null || text.isEmpty() || (text.indexOf('#') < 0 && text.indexOf('\uFF03') < 0)) {
+            return List.of();
+        }
+        List<Entity> found = new ArrayList<>();
+        Matcher m = Regex.VALID_HASHTAG.matcher(text);
+        // ^ only at the start of the text, and look-arounds see past the region, as in a scan of the whole text.
+        m.useAnchoringBounds(false);
+        m.useTransparentBounds(true);
+        int n = text.length();
+        int resume = 0;
+        int lastTried = -1;
+        for (int sign = 0; sign < n; sign++) {
+            char c = text.charAt(sign);
+            if (c != '#' && c != '\uFF03') {
+                continue;
+            }
+            for (int at = Math.max(sign - 2, Math.max(resume, lastTried + 1)); at <= sign; at++) {
+                lastTried = at;
+                m.region(at, n);
+                if (m.lookingAt()) {
+                    resume = m.end();
+                    if (!Regex.INVALID_HASHTAG_MATCH_END.matcher(text.substring(m.end())).find()) {
+                        found.add(new Entity(m, Entity.Type.HASHTAG, Regex.VALID_HASHTAG_GROUP_TAG));
+                    }
+                    break;
+                }
+            }
+        }
+        return found;
+    }
     @Override
     public List<Entity> extractURLsWithIndices(String text) {
         if (text == null || text.indexOf('.') < 0) {

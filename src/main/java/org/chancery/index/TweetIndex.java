@@ -11,10 +11,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.apache.lucene.document.Document;
@@ -58,9 +67,12 @@ import org.chancery.StorageException;
 /**
  * The search index of the archive: derived from the canonical records, rebuildable from the store at any time.
  *
- * <p>Writes are idempotent by tweet id; every {@link #index}, {@link #delete} and {@link #rebuild} returns only
- * after its changes are visible to searches (near-real-time reopen, no merge wait). {@link #commit} makes them
- * durable; an index that was not committed before a crash is rebuilt from the store.
+ * <p>Writes are idempotent by tweet id. Every search sees every write ({@link #index}, {@link #add}, {@link #delete},
+ * {@link #rebuild}) that returned before the search began: a search that finds writes not yet visible first reopens
+ * the near-real-time reader (no merge wait), once for all searches waiting at that moment. Reopening per write batch
+ * instead would flush a small segment per batch, which then has to be merged: most of the index's cost in an
+ * import, where nothing searches until the import is done. {@link #commit} makes writes durable; an index that was
+ * not committed before a crash is rebuilt from the store.
  *
  * <p>Search language (see {@link ArchiveQueryParser}): words, {@code "phrases"}, {@code prefix*}, {@code AND},
  * {@code OR}, {@code NOT}, {@code -word}, parentheses; {@code from:handle} (any handle the account has had),
@@ -72,6 +84,8 @@ import org.chancery.StorageException;
  */
 public final class TweetIndex implements Closeable {
     private static final int RELEVANCE_SEARCHER_SECONDS = 600;
+    private static final double RAM_BUFFER_MB = 64;
+    private static final double REBUILD_RAM_BUFFER_MB = 256;
     private static final SortField ID_ASC = new SortField(Fields.ID, SortField.Type.STRING);
     private static final SortField NEWEST = new SortField(Fields.CREATED_AT, SortField.Type.LONG, true);
     /** Every segment is sorted newest first; {@link IdScan} relies on it to read segments backwards. */
@@ -86,6 +100,12 @@ public final class TweetIndex implements Closeable {
     private final SearcherManager searchers;
     private final SearcherLifetimeManager pinned;
     private final ArchiveQueryParser parser;
+    /** Sequence number of the latest write that returned. */
+    private final AtomicLong written = new AtomicLong();
+    /** Every write up to this sequence number is visible to searches. */
+    private final AtomicLong searchable = new AtomicLong();
+    /** Held while reopening, so that searches waiting at the same moment share one reopen. */
+    private final Object reopening = new Object();
 
     private TweetIndex(Path path) throws IOException {
         this.path = path;
@@ -96,7 +116,7 @@ public final class TweetIndex implements Closeable {
                 .setIndexSort(INDEX_SORT)
                 // Lucene otherwise waits up to 500 ms for merges on every near-real-time reopen.
                 .setMaxFullFlushMergeWaitMillis(0)
-                .setRAMBufferSizeMB(64);
+                .setRAMBufferSizeMB(RAM_BUFFER_MB);
         this.writer = new IndexWriter(directory, config);
         this.searchers = new SearcherManager(writer, new SearcherFactory());
         this.pinned = new SearcherLifetimeManager();
@@ -112,23 +132,35 @@ public final class TweetIndex implements Closeable {
         }
     }
 
-    /** Adds or replaces (by tweet id) these tweets; they are searchable when this returns. */
+    /** Adds or replaces (by tweet id) these tweets; searches that start after this returns find them. */
     public void index(List<IndexedTweet> tweets) {
+        add(tweets, id -> false);
+    }
+
+    /**
+     * Like {@link #index}, but tweets whose id {@code isNew} accepts are added as new documents, which spares the
+     * writer looking for an earlier document with the same id: the caller must know that no document with that id
+     * is in the index and that the id occurs once in {@code tweets}, else the index would hold the tweet twice. The
+     * others replace their earlier document, in list order.
+     */
+    public void add(List<IndexedTweet> tweets, Predicate<String> isNew) {
         try {
             for (IndexedTweet t : tweets) {
-                add(t);
+                if (isNew.test(t.tweet().id())) {
+                    wrote(writer.addDocument(TweetDocuments.build(t)));
+                } else {
+                    replace(t);
+                }
             }
-            refresh();
         } catch (IOException e) {
             throw writeFailure(e);
         }
     }
 
-    /** Removes the tweet with this id, if indexed; it no longer appears in searches when this returns. */
+    /** Removes the tweet with this id, if indexed; searches that start after this returns no longer find it. */
     public void delete(String id) {
         try {
-            writer.deleteDocuments(new Term(Fields.ID, id));
-            refresh();
+            wrote(writer.deleteDocuments(new Term(Fields.ID, id)));
         } catch (IOException e) {
             throw writeFailure(e);
         }
@@ -174,50 +206,135 @@ public final class TweetIndex implements Closeable {
     }
 
     /**
-     * Replaces the whole index with what {@code feed} hands to the consumer it is given, then commits with
-     * {@code marks}. Like {@link #rebuild(Iterator)}, but for sources that push (a store walking its files).
+     * Replaces the whole index with the groups {@code feed} hands to the consumer it is given, then commits with
+     * {@code marks}; searches see the old contents until then. No two groups may hold the same tweet id (a store
+     * object, which holds every state of its tweets, is such a group); within a group a later tweet with an id
+     * replaces an earlier one. Groups are indexed on {@code threads} threads while the feed produces the next.
      *
-     * @return how many tweets were indexed
+     * @return how many tweets were handed over, later states of a tweet included
      */
-    public long rebuild(java.util.function.Consumer<java.util.function.Consumer<IndexedTweet>> feed,
-            Map<String, String> marks) {
+    public long rebuild(Consumer<Consumer<List<IndexedTweet>>> feed, Map<String, String> marks, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("A rebuild needs at least one thread, not " + threads + ".");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "chancery-reindex");
+            t.setDaemon(true);
+            return t;
+        });
+        // Groups waiting for a thread hold their decoded tweets: a few per thread keep the threads busy.
+        Semaphore room = new Semaphore(2 * threads);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long[] n = new long[1];
+        // Fewer, larger segments to merge; each thread's last buffer is flushed on that thread below.
+        double ramBuffer = writer.getConfig().getRAMBufferSizeMB();
+        writer.getConfig().setRAMBufferSizeMB(rebuildBufferMB());
         try {
+            // Searches during the rebuild keep this reader: nothing written before is left for them to reopen for.
+            refreshNow();
             writer.deleteAll();
-            long[] n = new long[1];
-            feed.accept(t -> {
-                try {
-                    add(t);
-                    n[0]++;
-                } catch (IOException e) {
-                    throw writeFailure(e);
+            feed.accept(group -> {
+                n[0] += group.size();
+                if (failure.get() != null) {
+                    throw rebuildFailure(failure.get());
                 }
+                room.acquireUninterruptibly();
+                pool.execute(() -> {
+                    try {
+                        if (failure.get() == null) {
+                            addGroup(group);
+                        }
+                    } catch (IOException | RuntimeException | Error e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        room.release();
+                    }
+                });
             });
+            // Flushing every thread's buffer on its own thread, not all of them in the commit on this one.
+            for (int i = 0; i < threads; i++) {
+                pool.execute(() -> {
+                    try {
+                        writer.flushNextBuffer();
+                    } catch (IOException | RuntimeException | Error e) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+            }
+            pool.shutdown();
+            awaitQuietly(pool);
+            if (failure.get() != null) {
+                throw rebuildFailure(failure.get());
+            }
             writer.setLiveCommitData(marks.entrySet());
             writer.commit();
-            refresh();
+            refreshNow();
             return n[0];
         } catch (IOException e) {
             throw writeFailure(e);
+        } finally {
+            pool.shutdownNow();
+            writer.getConfig().setRAMBufferSizeMB(ramBuffer);
+        }
+    }
+
+    /** A quarter of the heap, at most 256 MB and at least the usual 64 MB. */
+    private static double rebuildBufferMB() {
+        double quarter = Runtime.getRuntime().maxMemory() / 4.0 / (1 << 20);
+        return Math.clamp(quarter, RAM_BUFFER_MB, REBUILD_RAM_BUFFER_MB);
+    }
+
+    /** Adds the latest state of every tweet of a group: no other document has its id during a rebuild. */
+    private void addGroup(List<IndexedTweet> group) throws IOException {
+        Map<String, IndexedTweet> latest = new LinkedHashMap<>();
+        for (IndexedTweet t : group) {
+            latest.put(t.tweet().id(), t);
+        }
+        for (IndexedTweet t : latest.values()) {
+            writer.addDocument(TweetDocuments.build(t));
+        }
+    }
+
+    private RuntimeException rebuildFailure(Throwable failure) {
+        return switch (failure) {
+            case IOException e -> writeFailure(e);
+            case RuntimeException e -> e;
+            case Error e -> throw e;
+            default -> new StorageException("Rebuilding the search index at " + path + " failed: " + failure, failure);
+        };
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                Thread.onSpinWait();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted while rebuilding the search index.", e);
         }
     }
 
     /**
      * Replaces the whole index with {@code tweets} (read once, in any order) and commits. Searches see the old
-     * contents until the rebuild is complete, unless {@link #index} is called meanwhile (it makes the partial
-     * state visible), so rebuild while imports are paused.
+     * contents until the rebuild is complete, unless a write is made meanwhile (searches after it see the partial
+     * state), so rebuild while imports are paused.
      *
      * @return how many tweets were indexed
      */
     public long rebuild(Iterator<IndexedTweet> tweets) {
         try {
+            refreshNow();
             writer.deleteAll();
             long n = 0;
             while (tweets.hasNext()) {
-                add(tweets.next());
+                IndexedTweet t = tweets.next();
+                // Not counted as a write: searches keep the old reader until the rebuild is complete.
+                writer.updateDocument(new Term(Fields.ID, t.tweet().id()), TweetDocuments.build(t));
                 n++;
             }
             writer.commit();
-            refresh();
+            refreshNow();
             return n;
         } catch (IOException e) {
             throw writeFailure(e);
@@ -264,6 +381,7 @@ public final class TweetIndex implements Closeable {
                 fromPinned = searcher != null;
             }
             if (searcher == null) {
+                catchUp();
                 searcher = searchers.acquire();
             }
             try {
@@ -490,13 +608,36 @@ public final class TweetIndex implements Closeable {
         }
     }
 
-    private void add(IndexedTweet t) throws IOException {
-        writer.updateDocument(new Term(Fields.ID, t.tweet().id()), TweetDocuments.build(t));
+    private void replace(IndexedTweet t) throws IOException {
+        wrote(writer.updateDocument(new Term(Fields.ID, t.tweet().id()), TweetDocuments.build(t)));
     }
 
-    private void refresh() throws IOException {
-        searchers.maybeRefreshBlocking();
-        pinned.prune(new SearcherLifetimeManager.PruneByAge(RELEVANCE_SEARCHER_SECONDS));
+    private void wrote(long sequenceNumber) {
+        written.accumulateAndGet(sequenceNumber, Math::max);
+    }
+
+    /** Reopens the reader if a write that returned before this call is not visible yet. */
+    private void catchUp() throws IOException {
+        long target = written.get();
+        if (searchable.get() >= target) {
+            return;
+        }
+        synchronized (reopening) {
+            // A reopen that finished while this thread waited may already show the target.
+            if (searchable.get() < target) {
+                refreshNow();
+            }
+        }
+    }
+
+    private void refreshNow() throws IOException {
+        synchronized (reopening) {
+            // Every operation numbered up to here has returned, so the reader opened next includes it.
+            long upTo = writer.getMaxCompletedSequenceNumber();
+            searchers.maybeRefreshBlocking();
+            searchable.accumulateAndGet(upTo, Math::max);
+            pinned.prune(new SearcherLifetimeManager.PruneByAge(RELEVANCE_SEARCHER_SECONDS));
+        }
     }
 
     private interface SearcherFunction<T> {
@@ -505,6 +646,7 @@ public final class TweetIndex implements Closeable {
 
     private <T> T withSearcher(SearcherFunction<T> f) {
         try {
+            catchUp();
             IndexSearcher s = searchers.acquire();
             try {
                 return f.apply(s);

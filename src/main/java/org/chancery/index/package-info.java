@@ -10,9 +10,12 @@
  * <p>Invariants:
  * <ul>
  *   <li>One document per tweet id: writes are {@code updateDocument} keyed by {@code id}, so re-indexing is
- *       idempotent.</li>
- *   <li>Writes are visible to searches when the write call returns (near-real-time reopen with no merge wait);
- *       {@code commit} makes them durable.</li>
+ *       idempotent; {@code addDocument} only where the caller knows the id is not indexed (a tweet the store did not
+ *       hold, a rebuild's first document of a tweet).</li>
+ *   <li>Every search sees every write that returned before it began: a search that finds such writes not yet
+ *       visible reopens the near-real-time reader first (no merge wait), once for all searches waiting then; writes
+ *       themselves never reopen, so an import flushes segments only when the writer's buffer is full or on commit.
+ *       {@code commit} makes writes durable.</li>
  *   <li>Text is indexed twice per part (own text, quoted text, retweeted text): once in the field of its
  *       language ({@code en fr es ru ar zh ja}, else {@code other}) with that language's analyser, once in a
  *       language-neutral CJK-bigram field, so a word is found whatever the language tag says. Linked-document

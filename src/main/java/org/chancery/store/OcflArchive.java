@@ -948,6 +948,21 @@ public final class OcflArchive implements Archive {
     }
 
     /**
+     * Whether the archive holds a payload of the tweet with this id, committed or still in the journal. Reads no
+     * file: the id map answers.
+     */
+    public synchronized boolean holds(String tweetId) {
+        ensureOpen();
+        long key;
+        try {
+            key = IdMap.tweetKey(tweetId);
+        } catch (InvalidInputException e) {
+            return false;
+        }
+        return idMap.first(key) >= 0;
+    }
+
+    /**
      * Every archived payload of a tweet in archive order: the original first, then each observation. Empty when
      * the archive does not hold the tweet.
      */

@@ -80,6 +80,33 @@ class WordwiseUrlExtractorTest {
     }
 
     @Test
+    void hashtagsOnTheEdgesGiveTheReferenceEntities() {
+        List<String> texts = List.of(
+                "#start", "x#glued #ok", "#a#b #c##d ##e", "&#39;#amp \uFE0E#vs15 \uFE0F#vs16 #️⃣ #1️⃣ #tag\uFE0F",
+                "\uD83D\uDE00#afterEmoji \uD83D\uDE00\uD83D\uDE00#two \uDE00#loneLow \uD83D#loneHigh",
+                "＃全角 ＃ハッシュタグ #日本語 #ไทย #العربية #123 #_under #a_1 #1a",
+                "#tag.com #tag/x https://example.com/#frag #x https://t.co/Ab1#y",
+                "end#", "#", "# #", "a #b# c", "$CASH #tag @user #@ @# #$");
+        texts.forEach(this::assertSame);
+    }
+
+    @Test
+    void mentionsOnTheEdgesGiveTheReferenceEntities() {
+        List<String> texts = List.of(
+                "@start", "RT:@a RT @b rt:@c xRT:@d .RT:@e \uD83D\uDE00RT:@f \uD83D\uDE00@g RT:@@h", "@@double ＠＠全角 ＠x",
+                "a@b a_@c a!@d a&@e 1@f x.@g x-@h x~@i x+@j", "@user/list-name @user/1bad @user/ok_list/more",
+                "@" + "u".repeat(20) + " @" + "v".repeat(21) + " @x@y @z://w @éa @aé",
+                "me@example.com https://t.co/Ab1@user @x.com", "@", "@ @", "end@", "RT:", "RT:@");
+        for (String text : texts) {
+            assertSame(text);
+            assertEquals(describe(reference.extractMentionsOrListsWithIndices(text)),
+                    describe(wordwise.extractMentionsOrListsWithIndices(text)), "mentions of: " + text);
+            assertEquals(describe(reference.extractMentionedScreennamesWithIndices(text)),
+                    describe(wordwise.extractMentionedScreennamesWithIndices(text)), "screen names of: " + text);
+        }
+    }
+
+    @Test
     void aTextWithoutDotsIsLeftToTheReference() {
         assertTrue(wordwise.extractURLsWithIndices("no dot, no url").isEmpty());
         assertFalse(wordwise.extractURLsWithIndices("one.com").isEmpty());
