@@ -413,6 +413,7 @@ public final class TweetIndex implements Closeable {
     IdScan scanIds(String query, int block) {
         Query q = parser.parse(query);
         try {
+            catchUp();
             IndexSearcher searcher = searchers.acquire();
             boolean[] released = {false};
             return IdScan.open(searcher, q, INDEX_SORT, block, () -> {
