@@ -88,6 +88,12 @@ public final class TweetIndex implements Closeable {
     private static final double REBUILD_RAM_BUFFER_MB = 256;
     private static final SortField ID_ASC = new SortField(Fields.ID, SortField.Type.STRING);
     private static final SortField NEWEST = new SortField(Fields.CREATED_AT, SortField.Type.LONG, true);
+    /**
+     * While a search ran this recently, each write reopens the reader before it returns (the writer pays), so that
+     * searches served during an import never wait for a reopen; otherwise (a CLI import, which nothing searches) the
+     * first search after the writes reopens.
+     */
+    private static final long SEARCHING_WINDOW_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
     /** Every segment is sorted newest first; {@link IdScan} relies on it to read segments backwards. */
     private static final Sort INDEX_SORT = new Sort(NEWEST);
     private static final Set<String> HIT_FIELDS = Set.of(Fields.ID, Fields.HANDLE_DISPLAY, Fields.CREATED_AT,
@@ -102,6 +108,8 @@ public final class TweetIndex implements Closeable {
     private final ArchiveQueryParser parser;
     /** Sequence number of the latest write that returned. */
     private final AtomicLong written = new AtomicLong();
+    /** When a search last ran ({@link System#nanoTime}); writes reopen eagerly while searches are being served. */
+    private volatile long lastSearchNanos = System.nanoTime() - SEARCHING_WINDOW_NANOS;
     /** Every write up to this sequence number is visible to searches. */
     private final AtomicLong searchable = new AtomicLong();
     /** Held while reopening, so that searches waiting at the same moment share one reopen. */
@@ -145,12 +153,14 @@ public final class TweetIndex implements Closeable {
      */
     public void add(List<IndexedTweet> tweets, Predicate<String> isNew) {
         try {
+            long last = -1;
             for (IndexedTweet t : tweets) {
-                if (isNew.test(t.tweet().id())) {
-                    wrote(writer.addDocument(TweetDocuments.build(t)));
-                } else {
-                    replace(t);
-                }
+                last = Math.max(last, isNew.test(t.tweet().id())
+                        ? writer.addDocument(TweetDocuments.build(t))
+                        : writer.updateDocument(new Term(Fields.ID, t.tweet().id()), TweetDocuments.build(t)));
+            }
+            if (last >= 0) {
+                wrote(last);
             }
         } catch (IOException e) {
             throw writeFailure(e);
@@ -368,6 +378,7 @@ public final class TweetIndex implements Closeable {
 
     /** Runs one search page; see {@link SearchRequest} and {@link SearchResult}. */
     public SearchResult search(SearchRequest request) {
+        lastSearchNanos = System.nanoTime();
         Query query = effectiveQuery(request);
         SortField[] sort = sortFields(request.sort());
         String fingerprint = fingerprint(request);
@@ -609,11 +620,11 @@ public final class TweetIndex implements Closeable {
         }
     }
 
-    private void replace(IndexedTweet t) throws IOException {
-        wrote(writer.updateDocument(new Term(Fields.ID, t.tweet().id()), TweetDocuments.build(t)));
-    }
-
-    private void wrote(long sequenceNumber) {
+    /** Acknowledges writes up to {@code sequenceNumber}, reopening first while searches are being served. */
+    private void wrote(long sequenceNumber) throws IOException {
+        if (System.nanoTime() - lastSearchNanos < SEARCHING_WINDOW_NANOS) {
+            refreshNow();
+        }
         written.accumulateAndGet(sequenceNumber, Math::max);
     }
 
