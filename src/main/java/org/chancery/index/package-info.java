@@ -13,8 +13,10 @@
  *       idempotent; {@code addDocument} only where the caller knows the id is not indexed (a tweet the store did not
  *       hold, a rebuild's first document of a tweet).</li>
  *   <li>Every search sees every write that returned before it began: a search that finds such writes not yet
- *       visible reopens the near-real-time reader first (no merge wait), once for all searches waiting then; writes
- *       themselves never reopen, so an import flushes segments only when the writer's buffer is full or on commit.
+ *       visible reopens the near-real-time reader first (no merge wait), once for all searches waiting then. While
+ *       searches are being served (one in the last 10 s) a write reopens before it returns instead, so that searches
+ *       never wait on an import's reopen; with nobody searching (a CLI import) writes never reopen, and an import
+ *       flushes segments only when the writer's buffer is full or on commit.
  *       {@code commit} makes writes durable.</li>
  *   <li>Text is indexed twice per part (own text, quoted text, retweeted text): once in the field of its
  *       language ({@code en fr es ru ar zh ja}, else {@code other}) with that language's analyser, once in a
