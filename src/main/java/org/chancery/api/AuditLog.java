@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,6 +116,8 @@ public final class AuditLog implements AutoCloseable {
     private String syncFailure;
     private Thread syncer;
     private boolean closed;
+    /** Whether the audit folder was forced since this trail opened; touched by the leader only. */
+    private boolean folderSynced;
 
     public AuditLog(Path folder) {
         this(folder, DEFAULT_WAIT);
@@ -200,12 +202,13 @@ public final class AuditLog implements AutoCloseable {
             byte[] withNewline = new byte[bytes.length + 1];
             System.arraycopy(bytes, 0, withNewline, 0, bytes.length);
             withNewline[bytes.length] = '\n';
+            String hash = RawPayload.sha256Hex(bytes);
             Pending p = new Pending(withNewline);
             queue.add(p);
-            prev = RawPayload.sha256Hex(bytes);
+            prev = hash;
             return p;
         } catch (IOException | RuntimeException e) {
-            prev = null;
+            // Nothing was queued; prev is still the last queued line's hash (or null if reading it failed).
             throw new StorageException("Cannot write the audit trail " + file + ": " + e.getMessage(), e);
         }
     }
@@ -218,8 +221,13 @@ public final class AuditLog implements AutoCloseable {
         String failure = null;
         Error error = null;
         long length = -1;
+        String failedSync = syncFailure;
         lock.unlock();
         try {
+            if (failedSync != null) {
+                // After a failed sync, pages written before it may be lost: nothing more may chain on them.
+                throw new IOException("an earlier sync to disk failed (" + failedSync + ")");
+            }
             length = write(batch);
         } catch (IOException | RuntimeException | Error e) {
             failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -250,41 +258,47 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    /** Appends the batch in one write and returns the file's length after it. */
+    /**
+     * Appends the batch in one write and returns the file's length after it. Through a {@link RandomAccessFile},
+     * which an interrupt does not close midway (an interruptible channel would fail every caller's line in the batch
+     * when the leading thread, e.g. an export job being stopped, is interrupted).
+     */
     private long write(List<Pending> batch) throws IOException {
         int size = 0;
         for (Pending p : batch) {
             size += p.bytes.length;
         }
-        ByteBuffer all = ByteBuffer.allocate(size);
-        batch.forEach(p -> all.put(p.bytes));
-        all.flip();
+        byte[] all = new byte[size];
+        int at = 0;
+        for (Pending p : batch) {
+            System.arraycopy(p.bytes, 0, all, at, p.bytes.length);
+            at += p.bytes.length;
+        }
         Files.createDirectories(file.getParent());
-        boolean fresh = !Files.exists(file);
         long length;
         // Opened per batch, so that the file is always the one at this path.
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            long start = ch.size();
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            long start = f.length();
             try {
-                while (all.hasRemaining()) {
-                    ch.write(all);
-                }
+                f.seek(start);
+                f.write(all);
             } catch (IOException e) {
                 // A half-written batch would fuse with the next line and break the chain for every later reader.
                 try {
-                    ch.truncate(start);
+                    f.setLength(start);
                 } catch (IOException cleanup) {
                     e.addSuppressed(cleanup);
                 }
                 throw e;
             }
-            length = ch.size();
+            length = f.length();
         }
-        if (fresh) {
+        if (!folderSynced) {
+            // Until the folder is forced once, the file's own entry may not survive a power loss.
             try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
                 dir.force(true);
             }
+            folderSynced = true;
         }
         return length;
     }
@@ -309,14 +323,17 @@ public final class AuditLog implements AutoCloseable {
                 }
                 List<Pending> batch = unsynced;
                 unsynced = new ArrayList<>();
-                String failure = null;
-                lock.unlock();
-                try {
-                    forcer.force(file);
-                } catch (IOException | RuntimeException e) {
-                    failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                } finally {
-                    lock.lock();
+                // A sync is not retried after a failure: it may report success for pages the kernel dropped.
+                String failure = syncFailure == null ? null : "an earlier sync to disk failed (" + syncFailure + ")";
+                if (failure == null) {
+                    lock.unlock();
+                    try {
+                        forcer.force(file);
+                    } catch (IOException | RuntimeException | Error e) {
+                        failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    } finally {
+                        lock.lock();
+                    }
                 }
                 if (failure != null && syncFailure == null) {
                     syncFailure = failure;
@@ -342,12 +359,22 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    /** Forces what is written and stops the sync thread; later appends fail. */
+    /**
+     * Writes what is queued, forces what is written (waiting at most the wait bound) and stops the sync thread;
+     * later appends fail.
+     */
     @Override
     public void close() {
         Thread t;
         lock.lock();
         try {
+            // Lines being written or queued are written first, so that the sync thread forces them before it stops.
+            while (writing) {
+                settled.awaitUninterruptibly();
+            }
+            if (!queue.isEmpty()) {
+                lead();
+            }
             closed = true;
             dirty.signal();
             t = syncer;
@@ -356,7 +383,7 @@ public final class AuditLog implements AutoCloseable {
         }
         if (t != null) {
             try {
-                t.join();
+                t.join(waitNanos / 1_000_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -74,7 +74,7 @@ public final class TokenStore {
     private final ObjectMapper json = new ObjectMapper();
     private final SecureRandom random = new SecureRandom();
     private List<Entry> entries = List.of();
-    /** The newest entry for each token hash, for the lookup every request makes. */
+    /** The first entry for each token hash (as the file lists them), for the lookup every request makes. */
     private Map<String, Entry> byHash = Map.of();
     private FileTime loadedStamp;
     private long loadedSize = -1;

@@ -208,4 +208,22 @@ class AuditLogTest {
         assertThrows(StorageException.class, () -> audit.append(line("/b"), AuditLog.Ack.WRITTEN));
         assertEquals(List.of("/a"), chainedLines().stream().map(n -> n.path("path").asText()).toList());
     }
+
+    @Test
+    void aLeaderWhoseThreadIsInterruptedStillWritesTheBatch() throws Exception {
+        AuditLog audit = new AuditLog(dir);
+        audit.append(line("/before"), AuditLog.Ack.FORCED);
+        // An export job being stopped is interrupted; an interruptible channel would close under its write and fail
+        // every line in the batch.
+        Thread.currentThread().interrupt();
+        try {
+            audit.append(line("/interrupted"), AuditLog.Ack.WRITTEN);
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        }
+        audit.append(line("/after"), AuditLog.Ack.FORCED);
+        audit.close();
+        assertEquals(List.of("/before", "/interrupted", "/after"),
+                chainedLines().stream().map(n -> n.path("path").asText()).toList());
+    }
 }
