@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Twitter's reference {@link Extractor}, with its URL extraction run only where a URL can be.
@@ -25,8 +27,9 @@ import java.util.regex.Matcher;
  * of a text holding either sign. Every match therefore starts zero, one or two UTF-16 units (one code point, which
  * may be a surrogate pair) before such a sign, so trying the same expression anchored at those few positions only,
  * in increasing order and never before where the previous match ended (where the reference's scan goes on), finds
- * exactly the matches the reference's scan finds. The rest (the end-of-match check, mentions, cashtags, overlap
- * removal) is the reference's own code or, for overlap removal (private in the reference), a copy of it.
+ * exactly the matches the reference's scan finds. Mentions and lists are found the same way (see
+ * {@link #extractMentionsOrListsWithIndices}). The rest (the end-of-match checks, cashtags, overlap removal) is the
+ * reference's own expressions or, for overlap removal (private in the reference), a copy of its code.
  */
 final class WordwiseUrlExtractor extends Extractor {
     /**
@@ -64,34 +67,8 @@ final class WordwiseUrlExtractor extends Extractor {
      */
     @Override
     public List<Entity> extractMentionsOrListsWithIndices(String text) {
-        if (text == null || text.isEmpty() || (text.indexOf('@') < 0 && text.indexOf('\uFF20') < 0)) {
-            return List.of();
-        }
-        List<Entity> found = new ArrayList<>();
-        Matcher m = Regex.VALID_MENTION_OR_LIST.matcher(text);
-        m.useAnchoringBounds(false);
-        m.useTransparentBounds(true);
-        int n = text.length();
-        int resume = 0;
-        int lastTried = -1;
-        for (int sign = 0; sign < n; sign++) {
-            char c = text.charAt(sign);
-            if (c != '@' && c != '\uFF20') {
-                continue;
-            }
-            for (int at = Math.max(sign - 5, Math.max(resume, lastTried + 1)); at <= sign; at++) {
-                lastTried = at;
-                m.region(at, n);
-                if (m.lookingAt()) {
-                    resume = m.end();
-                    if (!Regex.INVALID_MENTION_MATCH_END.matcher(text.substring(m.end())).find()) {
-                        found.add(mentionOrList(m));
-                    }
-                    break;
-                }
-            }
-        }
-        return found;
+        return atSigns(text, '@', '\uFF20', 5, Regex.VALID_MENTION_OR_LIST, Regex.INVALID_MENTION_MATCH_END,
+                WordwiseUrlExtractor::mentionOrList);
     }
 
     /** The reference's entity for a mention or list match. */
@@ -106,29 +83,40 @@ final class WordwiseUrlExtractor extends Extractor {
 
     /** The hashtags the reference's scan finds, URLs not taken into account (as in its entity extraction). */
     private static List<Entity> hashtags(String text) {
-        if (text == null || text.isEmpty() || (text.indexOf('#') < 0 && text.indexOf('\uFF03') < 0)) {
+        return atSigns(text, '#', '\uFF03', 2, Regex.VALID_HASHTAG, Regex.INVALID_HASHTAG_MATCH_END,
+                m -> new Entity(m, Entity.Type.HASHTAG, Regex.VALID_HASHTAG_GROUP_TAG));
+    }
+
+    /**
+     * The matches of {@code valid} a scan of the whole text would find, trying it only from {@code lookBack} UTF-16
+     * units before each {@code sign} (or its full-width form) onwards, in scan order; a match followed by what
+     * {@code invalidEnd} finds is skipped, as the reference does.
+     */
+    private static List<Entity> atSigns(String text, char sign, char wideSign, int lookBack, Pattern valid,
+            Pattern invalidEnd, Function<Matcher, Entity> entity) {
+        if (text == null || text.isEmpty() || (text.indexOf(sign) < 0 && text.indexOf(wideSign) < 0)) {
             return List.of();
         }
         List<Entity> found = new ArrayList<>();
-        Matcher m = Regex.VALID_HASHTAG.matcher(text);
+        Matcher m = valid.matcher(text);
         // ^ only at the start of the text, and look-arounds see past the region, as in a scan of the whole text.
         m.useAnchoringBounds(false);
         m.useTransparentBounds(true);
         int n = text.length();
         int resume = 0;
         int lastTried = -1;
-        for (int sign = 0; sign < n; sign++) {
-            char c = text.charAt(sign);
-            if (c != '#' && c != '\uFF03') {
+        for (int at = 0; at < n; at++) {
+            char c = text.charAt(at);
+            if (c != sign && c != wideSign) {
                 continue;
             }
-            for (int at = Math.max(sign - 2, Math.max(resume, lastTried + 1)); at <= sign; at++) {
-                lastTried = at;
-                m.region(at, n);
+            for (int from = Math.max(at - lookBack, Math.max(resume, lastTried + 1)); from <= at; from++) {
+                lastTried = from;
+                m.region(from, n);
                 if (m.lookingAt()) {
                     resume = m.end();
-                    if (!Regex.INVALID_HASHTAG_MATCH_END.matcher(text.substring(m.end())).find()) {
-                        found.add(new Entity(m, Entity.Type.HASHTAG, Regex.VALID_HASHTAG_GROUP_TAG));
+                    if (!invalidEnd.matcher(text.substring(m.end())).find()) {
+                        found.add(entity.apply(m));
                     }
                     break;
                 }
@@ -136,6 +124,7 @@ final class WordwiseUrlExtractor extends Extractor {
         }
         return found;
     }
+
     @Override
     public List<Entity> extractURLsWithIndices(String text) {
         if (text == null || text.indexOf('.') < 0) {

@@ -915,19 +915,9 @@ public final class OcflArchive implements Archive {
         }
     }
 
-    /** The bytes are read under the lock; decoding and checking them, the larger part, is not (concurrent readers). */
     @Override
     public Optional<StoredTweet> find(String tweetId) {
-        Read read;
-        synchronized (this) {
-            ensureOpen();
-            int[] chain = chainOf(tweetId);
-            if (chain.length == 0) {
-                return Optional.empty();
-            }
-            read = read(chain[chain.length - 1]);
-        }
-        return Optional.of(read.decode(tweetJson));
+        return latest(tweetId).map(r -> r.decode(tweetJson));
     }
 
     /**
@@ -935,16 +925,7 @@ public final class OcflArchive implements Archive {
      * it was archived), so that a caller writing records out need not encode the tweet again.
      */
     public Optional<StoredTweetJson> findWithJson(String tweetId) {
-        Read read;
-        synchronized (this) {
-            ensureOpen();
-            int[] chain = chainOf(tweetId);
-            if (chain.length == 0) {
-                return Optional.empty();
-            }
-            read = read(chain[chain.length - 1]);
-        }
-        return Optional.of(read.decodeWithJson(tweetJson));
+        return latest(tweetId).map(r -> r.decodeWithJson(tweetJson));
     }
 
     /**
@@ -960,6 +941,16 @@ public final class OcflArchive implements Archive {
             return false;
         }
         return idMap.first(key) >= 0;
+    }
+
+    /**
+     * The bytes of a tweet's latest payload, read under the lock; decoding and checking them, the larger part, is
+     * left to the caller outside it, so that concurrent readers do not queue behind each other.
+     */
+    private synchronized Optional<Read> latest(String tweetId) {
+        ensureOpen();
+        int[] chain = chainOf(tweetId);
+        return chain.length == 0 ? Optional.empty() : Optional.of(read(chain[chain.length - 1]));
     }
 
     /**
