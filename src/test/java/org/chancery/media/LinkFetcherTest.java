@@ -16,19 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
-import org.chancery.capture.ApiV2Reader;
-import org.chancery.capture.CaptureSink;
-import org.chancery.capture.Origin;
-import org.chancery.capture.Rejection;
-import org.chancery.record.Capture;
-import org.chancery.record.SourceFormat;
 import org.chancery.record.Tweet;
 import org.chancery.store.CommitListener;
 import org.chancery.store.OcflArchive;
@@ -61,22 +54,7 @@ class LinkFetcherTest {
             }
         }
         assertEquals(1, linking.size(), "one fixture tweet links to the page");
-        List<Capture> captures = new ArrayList<>();
-        new ApiV2Reader().read(page, 0, page.length, new Origin(SourceFormat.API_V2, "fixture", "", Instant.EPOCH, "test"),
-                new CaptureSink() {
-                    @Override
-                    public void accept(Capture c) {
-                        captures.add(c);
-                    }
-
-                    @Override
-                    public void reject(Rejection r) {
-                        throw new AssertionError(r.oneLine());
-                    }
-                });
-        archive.put("test", captures);
-        archive.flush();
-        return captures.stream().map(Capture::tweet).filter(t -> linking.contains(t.id())).toList();
+        return ArchivedPage.archive(archive, page).stream().filter(t -> linking.contains(t.id())).toList();
     }
 
     /** A loopback server answering {@code /<host>/<path>} like the link proxy: redirects or an HTML page. */

@@ -18,8 +18,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,13 +25,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 import javax.imageio.ImageIO;
-import org.chancery.capture.ApiV2Reader;
-import org.chancery.capture.CaptureSink;
-import org.chancery.capture.Origin;
-import org.chancery.capture.Rejection;
 import org.chancery.capture.xapi.EmulatorAccess;
-import org.chancery.record.Capture;
-import org.chancery.record.SourceFormat;
 import org.chancery.record.Tweet;
 import org.chancery.store.CommitListener;
 import org.chancery.store.OcflArchive;
@@ -77,25 +69,6 @@ class MediaFetcherTest {
         }
     }
 
-    /** Archives the page's tweets as the harvester would (each with its includes as context). */
-    private static List<Tweet> archive(OcflArchive archive, byte[] page) {
-        List<Capture> captures = new ArrayList<>();
-        new ApiV2Reader().read(page, 0, page.length, new Origin(SourceFormat.API_V2, "fixture", "", Instant.EPOCH, "test"),
-                new CaptureSink() {
-                    @Override
-                    public void accept(Capture c) {
-                        captures.add(c);
-                    }
-
-                    @Override
-                    public void reject(Rejection r) {
-                        throw new AssertionError(r.oneLine());
-                    }
-                });
-        archive.put("test", captures);
-        archive.flush();
-        return captures.stream().map(Capture::tweet).toList();
-    }
 
     private OcflArchive open(String name) {
         return new OcflArchive(StoreSettings.under(dir.resolve(name)), Clock.systemUTC(), CommitListener.NONE);
@@ -139,7 +112,7 @@ class MediaFetcherTest {
         byte[] jpg = image("jpg");
         byte[] page = JSON.writeValueAsBytes(root);
         try (EmulatorAccess server = EmulatorAccess.start(); OcflArchive archive = open("data")) {
-            List<Tweet> tweets = archive(archive, page);
+            List<Tweet> tweets = ArchivedPage.archive(archive, page);
             server.file(URI.create(urlOf.get(pngKey)).getPath(), png, "image/jpeg");
             server.file(URI.create(urlOf.get(jpgKey)).getPath(), jpg, "image/jpeg");
             FailureLog failures = new FailureLog(dir.resolve("media"));
@@ -165,7 +138,7 @@ class MediaFetcherTest {
             assertEquals(new MediaFetcher.Result(0, 2, withUrl - 2), again, "kept files are not fetched again; failures are retried");
         }
         try (EmulatorAccess server = EmulatorAccess.start(); OcflArchive capped = open("capped")) {
-            List<Tweet> tweets = archive(capped, page);
+            List<Tweet> tweets = ArchivedPage.archive(capped, page);
             server.file(URI.create(urlOf.get(pngKey)).getPath(), png, "image/jpeg");
             MediaFetcher fetcher = new MediaFetcher(Clock.systemUTC(), capped, new FailureLog(dir.resolve("capped-media")),
                     16, Duration.ofSeconds(5), to(server));
@@ -183,7 +156,7 @@ class MediaFetcherTest {
         Map<String, String> urlOf = new HashMap<>();
         root.path("includes").path("media").forEach(m -> urlOf.put(m.path("media_key").asText(), m.path("url").asText()));
         try (EmulatorAccess server = EmulatorAccess.start(); OcflArchive archive = open("data")) {
-            List<Tweet> tweets = archive(archive, JSON.writeValueAsBytes(root)).stream()
+            List<Tweet> tweets = ArchivedPage.archive(archive, JSON.writeValueAsBytes(root)).stream()
                     .filter(t -> t.media().stream().anyMatch(m -> m.key().equals(pngKey) || m.key().equals(jpgKey)))
                     .toList();
             List<String> objects = tweets.stream().map(OcflArchive::objectIdFor).distinct().toList();
@@ -228,7 +201,7 @@ class MediaFetcherTest {
         }
         byte[] page = JSON.writeValueAsBytes(root);
         try (EmulatorAccess server = EmulatorAccess.start(); OcflArchive archive = open("data")) {
-            List<Tweet> all = archive(archive, page);
+            List<Tweet> all = ArchivedPage.archive(archive, page);
             List<Tweet> tweets = all.stream().filter(t -> t.media().stream().anyMatch(m -> m.key().equals(VIDEO_KEY)))
                     .toList();
             assertEquals(1, tweets.size());
@@ -262,7 +235,7 @@ class MediaFetcherTest {
 
         }
         try (EmulatorAccess server = EmulatorAccess.start(); OcflArchive archive = open("tiny")) {
-            List<Tweet> tweets = archive(archive, page).stream()
+            List<Tweet> tweets = ArchivedPage.archive(archive, page).stream()
                     .filter(t -> t.media().stream().anyMatch(m -> m.key().equals(VIDEO_KEY))).toList();
             server.file("/media" + URI.create(base + "720x1280/b.mp4").getPath(), big, "video/mp4");
             server.file("/media" + URI.create(base + "480x848/m.mp4").getPath(), middle, "video/mp4");
