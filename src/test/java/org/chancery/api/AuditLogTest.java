@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.chancery.StorageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,11 +51,8 @@ class AuditLogTest {
         return out;
     }
 
-    @Test
-    void concurrentAppendsAreEachWrittenOnceInOneUnbrokenChain() throws Exception {
-        AuditLog audit = new AuditLog(dir);
-        int threads = 24;
-        int each = 40;
+    /** Runs {@code body} on {@code threads} threads released at once; returns what they threw. */
+    private static List<Throwable> together(int threads, IntConsumer body) throws InterruptedException {
         CountDownLatch go = new CountDownLatch(1);
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         List<Thread> started = new ArrayList<>();
@@ -63,9 +61,7 @@ class AuditLogTest {
             started.add(Thread.ofPlatform().start(() -> {
                 try {
                     go.await();
-                    for (int i = 0; i < each; i++) {
-                        audit.append(line("/t" + k + "/" + i), i % 2 == 0 ? AuditLog.Ack.WRITTEN : AuditLog.Ack.FORCED);
-                    }
+                    body.accept(k);
                 } catch (Throwable e) {
                     failures.add(e);
                 }
@@ -75,6 +71,19 @@ class AuditLogTest {
         for (Thread t : started) {
             t.join();
         }
+        return List.copyOf(failures);
+    }
+
+    @Test
+    void concurrentAppendsAreEachWrittenOnceInOneUnbrokenChain() throws Exception {
+        AuditLog audit = new AuditLog(dir);
+        int threads = 24;
+        int each = 40;
+        List<Throwable> failures = together(threads, k -> {
+            for (int i = 0; i < each; i++) {
+                audit.append(line("/t" + k + "/" + i), i % 2 == 0 ? AuditLog.Ack.WRITTEN : AuditLog.Ack.FORCED);
+            }
+        });
         assertTrue(failures.isEmpty(), failures.toString());
         List<JsonNode> lines = chainedLines();
         assertEquals(threads * each, lines.size());
@@ -119,24 +128,7 @@ class AuditLogTest {
         AuditLog audit = new AuditLog(dir, Duration.ofSeconds(5));
         Files.createDirectory(dir.resolve(AuditLog.FILE_NAME));
         int threads = 8;
-        CountDownLatch go = new CountDownLatch(1);
-        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        List<Thread> started = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int k = t;
-            started.add(Thread.ofPlatform().start(() -> {
-                try {
-                    go.await();
-                    audit.append(line("/t" + k), AuditLog.Ack.FORCED);
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            }));
-        }
-        go.countDown();
-        for (Thread t : started) {
-            t.join();
-        }
+        List<Throwable> failures = together(threads, k -> audit.append(line("/t" + k), AuditLog.Ack.FORCED));
         assertEquals(threads, failures.size());
         failures.forEach(f -> assertTrue(f instanceof StorageException, f.toString()));
     }

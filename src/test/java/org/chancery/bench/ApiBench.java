@@ -127,7 +127,7 @@ public final class ApiBench {
         for (int i = 0; i < picked.length; i++) {
             picked[i] = ids.get(random.nextInt(ids.size()));
         }
-        IntFunction<Request> get = i -> request(base + "/tweets/" + picked[i], bearer.get(ViewerRole.ADMIN));
+        IntFunction<Request> get = i -> new Request(base + "/tweets/" + picked[i], bearer.get(ViewerRole.ADMIN));
         load(client, i -> get.apply(GET_REQUESTS + i % WARM), WARM, GET_CONCURRENCY, null);
         System.out.printf(Locale.ROOT, "%s GET phases start%n", java.time.Instant.now());
         Load byId = load(client, get, GET_REQUESTS, GET_CONCURRENCY, null);
@@ -135,12 +135,12 @@ public final class ApiBench {
         report("GET /tweets/{id} (admin, 1 client)", load(client, get, GET_LATENCY_REQUESTS, 1, null));
         System.out.printf(Locale.ROOT, "%s GET phases end%n", java.time.Instant.now());
         // The floor under every endpoint: Jetty, Jersey and the access filter, without archive work or audit line.
-        IntFunction<Request> health = i -> request(base + "/health", null);
+        IntFunction<Request> health = i -> new Request(base + "/health", null);
         load(client, health, WARM, GET_CONCURRENCY, null);
         report(String.format(Locale.ROOT, "GET /health (floor, %d clients)", GET_CONCURRENCY),
                 load(client, health, GET_REQUESTS, GET_CONCURRENCY, null));
         // The same with an audit line: the latest signed checkpoint is a small text kept in memory.
-        IntFunction<Request> checkpoint = i -> request(base + "/checkpoint", null);
+        IntFunction<Request> checkpoint = i -> new Request(base + "/checkpoint", null);
         load(client, checkpoint, WARM / 4, GET_CONCURRENCY, null);
         report(String.format(Locale.ROOT, "GET /checkpoint (floor + audit line, %d clients)", GET_CONCURRENCY),
                 load(client, checkpoint, GET_REQUESTS, GET_CONCURRENCY, null));
@@ -246,12 +246,8 @@ public final class ApiBench {
         int amp = q.indexOf('&');
         String rest = amp < 0 ? "" : q.substring(amp);
         String text = amp < 0 ? q : q.substring(0, amp);
-        return request(base + "/search?q=" + URLEncoder.encode(text, StandardCharsets.UTF_8) + rest,
+        return new Request(base + "/search?q=" + URLEncoder.encode(text, StandardCharsets.UTF_8) + rest,
                 bearer.get(c.role()));
-    }
-
-    private static Request request(String target, String token) {
-        return new Request(target, token);
     }
 
     /**
