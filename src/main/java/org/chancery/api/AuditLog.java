@@ -274,7 +274,9 @@ public final class AuditLog implements AutoCloseable {
             System.arraycopy(p.bytes, 0, all, at, p.bytes.length);
             at += p.bytes.length;
         }
-        Files.createDirectories(file.getParent());
+        if (!folderSynced) {
+            Files.createDirectories(file.getParent());
+        }
         long length;
         // Opened per batch, so that the file is always the one at this path.
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {

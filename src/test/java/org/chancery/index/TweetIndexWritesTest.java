@@ -47,6 +47,20 @@ class TweetIndexWritesTest {
     }
 
     @Test
+    void whileSearchesAreServedWritesAreVisibleToTheNextSearchToo() {
+        try (TweetIndex index = TweetIndex.open(dir)) {
+            // A search first: later writes reopen the reader before they return, instead of the next search.
+            assertEquals(0, index.search(SearchRequest.of("statement")).total());
+            index.add(List.of(tweet("1", "alpha statement")), id -> true);
+            assertEquals(1, index.search(SearchRequest.of("statement")).total());
+            index.add(List.of(tweet("1", "gamma statement")), id -> false);
+            assertEquals(List.of("1"), index.search(SearchRequest.of("gamma")).hits().stream().map(Hit::id).toList());
+            index.delete("1");
+            assertEquals(0, index.search(SearchRequest.of("statement")).total());
+        }
+    }
+
+    @Test
     void rebuildKeepsTheLatestStateOfEachTweetOfAGroupAndCountsEveryStateHandedOver() {
         try (TweetIndex index = TweetIndex.open(dir)) {
             index.index(List.of(tweet("9", "old contents")));
