@@ -32,20 +32,23 @@ public final class ApiServer implements AutoCloseable {
     /** The resource classes {@link #start} registers (their dependencies bound by hk2); the OpenAPI test reads them. */
     public static final List<Class<?>> RESOURCES = List.of(TweetsResource.class, SearchResource.class,
             AccountsResource.class, LedgerResource.class, ServiceResource.class, RetentionResource.class,
-            ExportsResource.class);
+            ExportsResource.class, ImportsResource.class);
     /** Largest request header block accepted, in bytes; larger requests get 431. */
     static final int MAX_HEADER_BYTES = 16 * 1024;
 
     private final Server server;
     private final int port;
     private final ExportJobs exports;
+    private final ImportJobs imports;
     private final AuditLog audit;
     private final GracefulHandler graceful;
 
-    private ApiServer(Server server, int port, ExportJobs exports, AuditLog audit, GracefulHandler graceful) {
+    private ApiServer(Server server, int port, ExportJobs exports, ImportJobs imports, AuditLog audit,
+            GracefulHandler graceful) {
         this.server = server;
         this.port = port;
         this.exports = exports;
+        this.imports = imports;
         this.audit = audit;
         this.graceful = graceful;
     }
@@ -57,6 +60,8 @@ public final class ApiServer implements AutoCloseable {
         Gate gate = new Gate(office, config.policies(), clock);
         ExportJobs exports = new ExportJobs(config.data().root().resolve("exports").resolve("jobs"), office,
                 config.policies(), audit, clock, config.stopTimeout());
+        ImportJobs imports = new ImportJobs(config.data().root().resolve("imports").resolve("jobs"), office, audit, clock,
+                config.stopTimeout(), ImportJobs.MAX_UPLOAD_BYTES);
 
         ResourceConfig rc = new ResourceConfig();
         rc.register(JacksonFeature.withoutExceptionMappers());
@@ -72,6 +77,7 @@ public final class ApiServer implements AutoCloseable {
                 bind(audit).to(AuditLog.class);
                 bind(config.policies()).to(PolicySet.class);
                 bind(exports).to(ExportJobs.class);
+                bind(imports).to(ImportJobs.class);
             }
         });
         RESOURCES.forEach(rc::register);
@@ -103,12 +109,13 @@ public final class ApiServer implements AutoCloseable {
             } catch (Exception suppressed) {
                 e.addSuppressed(suppressed);
             }
+            imports.close();
             exports.close();
             audit.close();
             throw new StorageException("Cannot start the API server on " + config.bind() + ":" + config.port() + ": "
                     + e.getMessage(), e);
         }
-        return new ApiServer(server, connector.getLocalPort(), exports, audit, graceful);
+        return new ApiServer(server, connector.getLocalPort(), exports, imports, audit, graceful);
     }
 
     /** The bound TCP port. */
@@ -128,8 +135,8 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * Stops accepting connections, lets in-flight requests finish within the stop timeout, then stops; then lets
-     * running export jobs finish within the stop timeout (queued ones are dropped) so none writes after the record
-     * office is closed; then forces the audit trail's last lines to disk.
+     * running import and export jobs finish within the stop timeout (queued ones are dropped) so none writes after
+     * the record office is closed; then forces the audit trail's last lines to disk.
      */
     @Override
     public void close() {
@@ -139,9 +146,13 @@ public final class ApiServer implements AutoCloseable {
             throw new StorageException("The API server did not stop cleanly: " + e.getMessage(), e);
         } finally {
             try {
-                exports.close();
+                imports.close();
             } finally {
-                audit.close();
+                try {
+                    exports.close();
+                } finally {
+                    audit.close();
+                }
             }
         }
     }

@@ -11,22 +11,13 @@ import org.chancery.export.ExportSummary;
  * moves queued → running → done or failed, under this object's lock.
  */
 final class ExportJob {
-    /** Where a job is. */
-    enum Status {
-        QUEUED, RUNNING, DONE, FAILED;
-
-        String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
     private final String id;
     private final Caller requester;
     private final String query;
     private final ExportFormat format;
     private final boolean zip;
     private final Instant createdAt;
-    private Status status = Status.QUEUED;
+    private JobStatus status = JobStatus.QUEUED;
     private Instant startedAt;
     private Instant finishedAt;
     private long written;
@@ -72,7 +63,7 @@ final class ExportJob {
     }
 
     synchronized void started(Instant at) {
-        status = Status.RUNNING;
+        status = JobStatus.RUNNING;
         startedAt = at;
     }
 
@@ -83,7 +74,7 @@ final class ExportJob {
     }
 
     synchronized void done(Instant at, ExportSummary summary, Path download) {
-        status = Status.DONE;
+        status = JobStatus.DONE;
         finishedAt = at;
         this.summary = summary;
         this.download = download;
@@ -93,7 +84,7 @@ final class ExportJob {
     }
 
     synchronized void failed(Instant at, String error) {
-        status = Status.FAILED;
+        status = JobStatus.FAILED;
         finishedAt = at;
         this.error = error;
     }
@@ -103,7 +94,7 @@ final class ExportJob {
         return java.util.Optional.ofNullable(download);
     }
 
-    synchronized Status status() {
+    synchronized JobStatus status() {
         return status;
     }
 
@@ -119,6 +110,6 @@ final class ExportJob {
                 requester.role().wireName(), createdAt.toString(), startedAt == null ? null : startedAt.toString(),
                 finishedAt == null ? null : finishedAt.toString(),
                 new Views.ExportJobView.Progress(written, decided, matches < 0 ? null : matches),
-                status == Status.DONE ? downloadUri : null, result, error);
+                status == JobStatus.DONE ? downloadUri : null, result, error);
     }
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.chancery.ChanceryException;
 import org.chancery.StorageException;
 import org.chancery.archive.RecordOffice;
@@ -28,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Export jobs asked for through the API, run one or two at a time on a small bounded pool owned by the server.
+ * Export jobs asked for through the API, run one or two at a time on a small bounded pool owned by the server, at
+ * background CPU priority ({@link BackgroundPriority}).
  * Each job writes under {@code DATA/exports/jobs/<jobId>/} through the export package's {@link Exporter} (so the
  * export is logged in the tamper-evident log exactly as the CLI's is); folder formats are zipped for download.
  * Jobs are kept in memory: after a restart their files remain but the server no longer knows them.
@@ -55,13 +55,8 @@ final class ExportJobs implements AutoCloseable {
         this.audit = audit;
         this.clock = clock;
         this.stopTimeout = stopTimeout;
-        AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE),
-                r -> {
-                    Thread t = new Thread(r, "chancery-export-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                BackgroundPriority.threads("chancery-export"));
     }
 
     /**

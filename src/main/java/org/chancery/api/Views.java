@@ -197,6 +197,21 @@ public final class Views {
         public record Result(long exported, long withheld, String sha256, long logIndex, String fileName) {}
     }
 
+    /**
+     * An import job: the uploaded file, its format, records read and rejected so far, and once done what the archive
+     * made of them; the first rejections say where in the file and which field, as the CLI's report does.
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ImportJobView(String id, String status, String fileName, long bytes, String format,
+            String requestedBy, String role, String createdAt, String startedAt, String finishedAt, long read,
+            long rejected, Result result, List<Rejected> rejections, String error) {
+        /** What the archive made of the accepted records. */
+        public record Result(long added, long observations, long alreadyArchived, long disposedOf) {}
+
+        /** One rejected record: where in the file, the field at fault, and what was expected. */
+        public record Rejected(String at, String field, String problem) {}
+    }
+
     /** A retention policy as clients see it. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record PolicyView(String id, int version, String title, int priority, String retention, String disposition,

@@ -1,6 +1,6 @@
 /**
  * The REST API ({@code /api/v1}) on embedded Jetty 12 and Jersey 4: retention-aware retrieval, search, accounts
- * and their coverage statements, ledger proofs, export jobs, and the audit trail.
+ * and their coverage statements, ledger proofs, export and import jobs, and the audit trail.
  *
  * <p>Invariants: every resource is registered explicitly in {@link org.chancery.api.ApiServer}; what goes over
  * the wire is a {@link org.chancery.api.Views} record (or, for coverage, the JSON of
@@ -18,6 +18,8 @@
  * before its response is sent, and a request whose audit line cannot be written fails with 500. Export jobs run
  * through the export package's {@code Exporter} (never a second implementation) with the requester's role, on a
  * bounded pool the server owns and drains on close; only the requester or an administrator sees a job or its
- * file.
+ * file. Import jobs run uploads through the capture package's importers and the record office's archive, exactly as
+ * {@code chancery import} does, one at a time; job threads run at the lowest CPU priority where the system allows
+ * it, so that requests keep their latency while jobs run.
  */
 package org.chancery.api;

@@ -63,13 +63,14 @@ class GracefulShutdownIT {
                 Thread.sleep(10);
             }
             assertEquals(1, f.server.requestsInFlight(), "the request is being handled");
-            // The rest of the body trickles in, one byte every 100 ms, while the server stops: a slow upload that
-            // keeps going, so the request stays in flight for seconds after close() began.
+            // The rest of the body trickles in, one byte every 50 ms, while the server stops: a slow upload that
+            // keeps going, so the request stays in flight for seconds after close() began (well within the fixture's
+            // 5 s stop timeout, even on a loaded machine).
             AtomicReference<Throwable> writeFailure = new AtomicReference<>();
             Thread writer = new Thread(() -> {
                 try {
                     for (int i = 1; i < body.length; i++) {
-                        Thread.sleep(100);
+                        Thread.sleep(50);
                         out.write(body[i]);
                         out.flush();
                     }

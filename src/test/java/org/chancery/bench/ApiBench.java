@@ -1,7 +1,14 @@
 package org.chancery.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,16 +34,13 @@ import org.chancery.api.ApiConfig;
 import org.chancery.api.ApiServer;
 import org.chancery.api.TokenStore;
 import org.chancery.archive.RecordOffice;
-import org.chancery.capture.Importers;
 import org.chancery.config.DataDir;
 import org.chancery.index.Hit;
 import org.chancery.index.SearchRequest;
 import org.chancery.index.SearchResult;
 import org.chancery.index.SortOrder;
-import org.chancery.record.SourceFormat;
 import org.chancery.retention.PolicySet;
 import org.chancery.retention.ViewerRole;
-import org.chancery.store.ArchivingSink;
 
 /**
  * Load on the REST API over the data folder {@code scripts/bench ingest} built: the server runs in this process on
@@ -93,6 +97,7 @@ public final class ApiBench {
         Path source = Path.of(args[2]);
         int importCount = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
         boolean getOnly = args.length > 4 && args[4].equals("get");
+        boolean searchOnly = args.length > 4 && args[4].equals("search");
         Clock clock = Clock.systemUTC();
         try (RecordOffice office = RecordOffice.open(new DataDir(data), clock)) {
             long started = System.nanoTime();
@@ -101,7 +106,7 @@ public final class ApiBench {
             System.out.printf(Locale.ROOT, "server up in %.1f s (includes indexing access facts if the policy set"
                     + " changed)%n", (System.nanoTime() - started) / 1e9);
             try {
-                run(office, server.port(), data, source, importCount, getOnly, clock);
+                run(office, server.port(), data, source, importCount, getOnly, searchOnly, clock);
             } finally {
                 server.close();
             }
@@ -109,10 +114,10 @@ public final class ApiBench {
     }
 
     private static void run(RecordOffice office, int port, Path data, Path source, int importCount, boolean getOnly,
-            Clock clock) throws Exception {
+            boolean searchOnly, Clock clock) throws Exception {
         TokenStore tokens = new TokenStore(data.resolve("tokens"), clock);
         Map<ViewerRole, String> bearer = new TreeMap<>();
-        for (ViewerRole r : List.of(ViewerRole.STAFF, ViewerRole.ADMIN)) {
+        for (ViewerRole r : List.of(ViewerRole.STAFF, ViewerRole.ARCHIVIST, ViewerRole.ADMIN)) {
             bearer.put(r, tokens.create("bench-" + r.wireName() + "-" + System.currentTimeMillis(), r, Duration.ofHours(6)));
         }
         String base = ApiServer.BASE;
@@ -128,6 +133,16 @@ public final class ApiBench {
             picked[i] = ids.get(random.nextInt(ids.size()));
         }
         IntFunction<Request> get = i -> new Request(base + "/tweets/" + picked[i], bearer.get(ViewerRole.ADMIN));
+        if (!searchOnly) {
+            getPhases(client, get, base);
+        }
+        if (getOnly) {
+            return;
+        }
+        searchPhases(office, client, base, bearer, data, source, importCount, newest);
+    }
+
+    private static void getPhases(Endpoint client, IntFunction<Request> get, String base) throws InterruptedException {
         load(client, i -> get.apply(GET_REQUESTS + i % WARM), WARM, GET_CONCURRENCY, null);
         System.out.printf(Locale.ROOT, "%s GET phases start%n", java.time.Instant.now());
         Load byId = load(client, get, GET_REQUESTS, GET_CONCURRENCY, null);
@@ -144,9 +159,10 @@ public final class ApiBench {
         load(client, checkpoint, WARM / 4, GET_CONCURRENCY, null);
         report(String.format(Locale.ROOT, "GET /checkpoint (floor + audit line, %d clients)", GET_CONCURRENCY),
                 load(client, checkpoint, GET_REQUESTS, GET_CONCURRENCY, null));
-        if (getOnly) {
-            return;
-        }
+    }
+
+    private static void searchPhases(RecordOffice office, Endpoint client, String base, Map<ViewerRole, String> bearer,
+            Path data, Path source, int importCount, SearchResult newest) throws Exception {
 
         List<SearchClass> classes = List.of(
                 new SearchClass("term (staff)", ViewerRole.STAFF, i -> WORDS[i % WORDS.length]),
@@ -175,7 +191,7 @@ public final class ApiBench {
         Thread importer = Thread.ofPlatform().name("bench-import").start(() -> {
             long t0 = System.nanoTime();
             try {
-                importReplay(office, replay, clock, imported);
+                importReplay(client, replay, bearer.get(ViewerRole.ARCHIVIST), imported);
             } catch (Throwable e) {
                 failure[0] = e;
             } finally {
@@ -220,24 +236,49 @@ public final class ApiBench {
         return ids;
     }
 
-    private static void importReplay(RecordOffice office, Path replay, Clock clock, AtomicLong imported)
-            throws IOException {
+    /**
+     * Imports the replayed days as a client would while the archive is served: one upload of all of them
+     * ({@code POST /imports}, as an archivist), then the job is polled until it is done.
+     */
+    private static void importReplay(Endpoint client, Path replay, String bearer, AtomicLong imported)
+            throws Exception {
         List<Path> files;
         try (Stream<Path> s = Files.list(replay)) {
             files = s.sorted(Comparator.naturalOrder()).toList();
         }
-        AtomicInteger rejected = new AtomicInteger();
-        try (ArchivingSink sink = new ArchivingSink(office.archive(), 5_000, r -> rejected.incrementAndGet())) {
-            for (Path f : files) {
-                sink.producer("bench import " + f.getFileName());
-                new Importers(clock).get(SourceFormat.CONGRESSTWEETS).read(f, f.toString(), sink);
-                sink.flush();
-            }
-            imported.set(sink.finish().added());
+        // The days' arrays joined into one congresstweets array: one job, one commit, as `chancery import DIR` does.
+        ObjectMapper json = new ObjectMapper();
+        ArrayNode all = json.createArrayNode();
+        for (Path f : files) {
+            all.addAll((ArrayNode) json.readTree(f.toFile()));
         }
-        office.commit();
-        if (rejected.get() > 0) {
-            throw new IllegalStateException(rejected.get() + " replayed tweet(s) were rejected.");
+        String base = "http://" + client.host() + ":" + client.port() + ApiServer.BASE;
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(
+                URI.create(base + "/imports?name=replay.json&format=congresstweets"))
+                .header("Authorization", "Bearer " + bearer)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(all))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 202) {
+            throw new IllegalStateException("POST /imports answered " + created.statusCode() + ": " + created.body());
+        }
+        String job = json.readTree(created.body()).path("id").asText();
+        while (true) {
+            Thread.sleep(200);
+            JsonNode status = json.readTree(http.send(HttpRequest
+                    .newBuilder(URI.create(base + "/imports/" + job)).header("Authorization", "Bearer " + bearer)
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            switch (status.path("status").asText()) {
+                case "done" -> {
+                    if (status.path("rejected").asLong() > 0) {
+                        throw new IllegalStateException("replayed tweets were rejected: " + status);
+                    }
+                    imported.set(status.path("result").path("added").asLong());
+                    return;
+                }
+                case "failed" -> throw new IllegalStateException("the import job failed: " + status);
+                default -> { }
+            }
         }
     }
 

@@ -1,0 +1,86 @@
+package org.chancery.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.regex.Pattern;
+import org.chancery.record.SourceFormat;
+import org.chancery.retention.ViewerRole;
+
+/**
+ * Imports while the archive is served: {@code POST /imports?name=FILE[&format=F]} with the collector file as the body
+ * answers 202 with the job's location; the job's status tells how many records were read and rejected (each with
+ * where and why) and, once done, what the archive made of them. Archivists and administrators may import; only the
+ * uploader or an administrator may see a job.
+ */
+@Path("imports")
+public final class ImportsResource {
+    /** A plain file name: its suffix tells the format apart (.json, .jsonl, .zip, .warc.gz …); no path. */
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+    private final ImportJobs jobs;
+
+    @Inject
+    public ImportsResource(ImportJobs jobs) {
+        this.jobs = jobs;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response create(@QueryParam("name") String name, @QueryParam("format") String format, InputStream body,
+            @Context ContainerRequestContext request, @Context UriInfo uri) {
+        Caller caller = AccessFilter.caller(request);
+        if (caller.anonymous()) {
+            throw new ApiProblem(401, "Unauthorized", "Imports are for archivists and administrators: send a bearer token.");
+        }
+        if (caller.role() != ViewerRole.ARCHIVIST && caller.role() != ViewerRole.ADMIN) {
+            throw new ApiProblem(403, "Forbidden", "Imports are for archivists and administrators; the role "
+                    + caller.role().wireName() + " may not import.");
+        }
+        if (name == null || !FILE_NAME.matcher(name).matches() || name.contains("..")) {
+            throw ApiProblem.badParameter("name", "expected the uploaded file's plain name (letters, digits, '.', '_',"
+                    + " '-'; at most 200 characters, no folders), such as 2017-07-10.json or tweets.jsonl.");
+        }
+        SourceFormat f = null;
+        if (format != null && !format.isEmpty()) {
+            try {
+                f = SourceFormat.fromCliName(format);
+            } catch (IllegalArgumentException e) {
+                throw ApiProblem.badParameter("format", e.getMessage());
+            }
+        }
+        ImportJob job = jobs.submit(caller, name, f, body);
+        request.setProperty(AuditFilter.COUNT, 0);
+        URI location = uri.getBaseUriBuilder().path("imports").path(job.id()).build();
+        return Response.accepted(job.view()).location(location).build();
+    }
+
+    @GET
+    @Path("{jobId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Views.ImportJobView status(@PathParam("jobId") String id, @Context ContainerRequestContext request) {
+        Caller caller = AccessFilter.caller(request);
+        ImportJob job = jobs.find(id).orElseThrow(() -> ApiProblem.notFound("There is no import job " + id + "."));
+        if (!job.visibleTo(caller)) {
+            if (caller.anonymous()) {
+                throw new ApiProblem(401, "Unauthorized", "Import job " + id + " belongs to its uploader: send their token.");
+            }
+            throw new ApiProblem(403, "Forbidden", "Import job " + id + " belongs to another uploader; only they or an"
+                    + " administrator may see it.");
+        }
+        request.setProperty(AuditFilter.COUNT, job.added());
+        return job.view();
+    }
+}
