@@ -2,6 +2,8 @@ package org.chancery.api;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.chancery.StorageException;
 import org.chancery.archive.RecordOffice;
 import org.chancery.config.DataDir;
@@ -58,10 +60,12 @@ public final class ApiServer implements AutoCloseable {
         TokenStore tokens = new TokenStore(config.data().root().resolve("tokens"), clock);
         AuditLog audit = new AuditLog(config.data().root().resolve("audit"));
         Gate gate = new Gate(office, config.policies(), clock);
+        // Exports run side by side; an import runs alone, so no export sees tweets change under it.
+        ReadWriteLock jobs = new ReentrantReadWriteLock();
         ExportJobs exports = new ExportJobs(config.data().root().resolve("exports").resolve("jobs"), office,
-                config.policies(), audit, clock, config.stopTimeout());
+                config.policies(), audit, clock, config.stopTimeout(), jobs.readLock());
         ImportJobs imports = new ImportJobs(config.data().root().resolve("imports").resolve("jobs"), office, audit, clock,
-                config.stopTimeout(), ImportJobs.MAX_UPLOAD_BYTES);
+                jobs.writeLock(), ImportJobs.MAX_UPLOAD_BYTES);
 
         ResourceConfig rc = new ResourceConfig();
         rc.register(JacksonFeature.withoutExceptionMappers());

@@ -1,6 +1,8 @@
 package org.chancery.api;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * <p>Linux keeps a nice value per thread, and a thread starts with the value of the thread that starts it, so a job
  * thread lowered before it starts its helpers (the archiving thread, Lucene's merge threads) lowers them too. Java
  * has no API for it: the standard {@code renice} tool is run on the thread's own id, read from
- * {@code /proc/thread-self}. Where that is not possible (another system, no {@code renice}), jobs run at normal
- * priority and the server says so once in its log.
+ * {@code /proc/thread-self}, and the result read back from the kernel. Where that is not possible (another system, no {@code renice}), jobs run at normal
+ * priority and each job thread says so once in the server's log.
  */
 final class BackgroundPriority {
     /** Linux's lowest priority. */
@@ -43,10 +45,13 @@ final class BackgroundPriority {
         };
     }
 
-    /** Lowers the calling thread to nice 19; false, with nothing changed, where that is not possible. */
+    /** Lowers the calling thread to nice 19; false where that is not possible (the kernel's word, not renice's). */
     static boolean lowerCurrentThread() {
         Path self = Path.of("/proc/thread-self");
         try {
+            if (nice(self) == NICE) {
+                return true;
+            }
             String tid = self.toRealPath().getFileName().toString();
             Process renice = new ProcessBuilder("renice", "-n", String.valueOf(NICE), "-p", tid)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -54,12 +59,20 @@ final class BackgroundPriority {
                 renice.destroyForcibly();
                 return false;
             }
-            return renice.exitValue() == 0;
-        } catch (IOException | UnsupportedOperationException e) {
+            // -n is absolute for util-linux's renice and an increment for POSIX's: read what the kernel applied.
+            return nice(self) == NICE;
+        } catch (IOException | RuntimeException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The thread's nice value: field 19 of its {@code stat}, counted after the parenthesised command name. */
+    private static int nice(Path thread) throws IOException {
+        String stat = Files.readString(thread.resolve("stat"), StandardCharsets.US_ASCII);
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(fields[19 - 3]);
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import org.chancery.ChanceryException;
 import org.chancery.StorageException;
 import org.chancery.archive.RecordOffice;
@@ -48,9 +49,16 @@ final class ExportJobs implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, ExportJob> jobs = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor pool;
+    private final Lock readLock;
 
-    ExportJobs(Path root, RecordOffice office, PolicySet policies, AuditLog audit, Clock clock, Duration stopTimeout) {
+    /**
+     * @param readLock held by each job while it runs; import jobs hold the write side, so that tweets do not change
+     *                 under an export proving them against the checkpoint it started from
+     */
+    ExportJobs(Path root, RecordOffice office, PolicySet policies, AuditLog audit, Clock clock, Duration stopTimeout,
+            Lock readLock) {
         this.root = root;
+        this.readLock = readLock;
         this.exporter = new Exporter(office, office.retention(policies), clock);
         this.audit = audit;
         this.clock = clock;
@@ -101,6 +109,15 @@ final class ExportJobs implements AutoCloseable {
     }
 
     private void run(ExportJob job, ExportRequest request) {
+        readLock.lock();
+        try {
+            runLocked(job, request);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    private void runLocked(ExportJob job, ExportRequest request) {
         job.started(clock.instant());
         step(job, "RUN", 202, -1);
         try {

@@ -85,10 +85,12 @@ final class ImportJob {
         result = r;
     }
 
-    synchronized void failed(Instant at, String why) {
+    /** Failed; {@code r}, when not null, is what the archive made of the records read before the failure. */
+    synchronized void failed(Instant at, String why, BatchResult r) {
         status = JobStatus.FAILED;
         finishedAt = at;
         error = why;
+        result = r;
     }
 
     synchronized JobStatus status() {

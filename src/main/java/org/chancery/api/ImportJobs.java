@@ -3,20 +3,25 @@ package org.chancery.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.chancery.ChanceryException;
+import java.util.concurrent.locks.Lock;
+import java.util.stream.Stream;
 import org.chancery.InvalidInputException;
 import org.chancery.StorageException;
 import org.chancery.archive.RecordOffice;
@@ -37,14 +42,21 @@ import org.slf4j.LoggerFactory;
  * how tweets reach a served archive). An upload is kept under {@code DATA/imports/jobs/<jobId>/} until its job ends,
  * then removed: what it held is in the store. Jobs run one at a time, in order, on one thread at background CPU
  * priority ({@link BackgroundPriority}), through the same importers and archive path as {@code chancery import}:
- * records acknowledged in batches, the journal committed to OCFL and the index committed when the file is done.
- * Jobs are kept in memory: after a restart the server no longer knows them (their tweets stay archived).
+ * records acknowledged in batches, then the journal committed to OCFL and the index committed. A file that breaks
+ * off (truncated, unreadable) keeps what was read before the break, as the CLI does, and its job fails saying so.
+ *
+ * <p>Import jobs hold {@code writeLock} while they run and export jobs its read side, so an export, which proves its
+ * records against the checkpoint it starts from, never sees tweets change under it. A stopping server lets the running
+ * job acknowledge what it read and end (the journal is committed when the archive is next opened); queued uploads are
+ * dropped, and uploads a crash left behind are removed when the server starts.
  */
 final class ImportJobs implements AutoCloseable {
     /** Jobs waiting behind the running one before new uploads are refused with 503. */
     static final int QUEUE = 16;
     /** Largest upload accepted; larger ones get 413 (import bigger files with the CLI while the server is stopped). */
     static final long MAX_UPLOAD_BYTES = 4L << 30;
+    /** How long a stopping server waits for the running job to acknowledge what it read. */
+    private static final Duration STOP_WAIT = Duration.ofMinutes(5);
     private static final int BATCH_SIZE = 5_000;
     private static final int PROGRESS_EVERY = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(ImportJobs.class);
@@ -53,57 +65,70 @@ final class ImportJobs implements AutoCloseable {
     private final RecordOffice office;
     private final AuditLog audit;
     private final Clock clock;
-    private final Duration stopTimeout;
+    private final Lock writeLock;
     private final long maxUploadBytes;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, ImportJob> jobs = new ConcurrentHashMap<>();
+    /** Uploads being received, waiting or running: taken before an upload is written, so the disk holds at most this many. */
+    private final Semaphore slots = new Semaphore(QUEUE + 1);
     private final ThreadPoolExecutor pool;
+    private volatile boolean stopping;
 
-    ImportJobs(Path root, RecordOffice office, AuditLog audit, Clock clock, Duration stopTimeout, long maxUploadBytes) {
+    /**
+     * @param writeLock held by each job while it runs; export jobs hold the read side of the same lock
+     */
+    ImportJobs(Path root, RecordOffice office, AuditLog audit, Clock clock, Lock writeLock, long maxUploadBytes) {
         this.root = root;
         this.office = office;
         this.audit = audit;
         this.clock = clock;
-        this.stopTimeout = stopTimeout;
+        this.writeLock = writeLock;
         this.maxUploadBytes = maxUploadBytes;
-        this.pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE),
+        removeLeftovers(root);
+        // The slots bound the queue; the executor's own queue never refuses.
+        this.pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 BackgroundPriority.threads("chancery-import"));
     }
 
     /**
      * Stores the upload and queues its import.
      *
-     * @param format the format named by the requester, or null to detect it
+     * @param declaredBytes the request's Content-Length, or -1 when not given
+     * @param format        the format named by the requester, or null to detect it
      * @throws ApiProblem 413 when the upload is larger than the limit, 503 when the queue is full or the server is
      *                    stopping
      */
-    ImportJob submit(Caller requester, String fileName, SourceFormat format, InputStream body) {
+    ImportJob submit(Caller requester, String fileName, SourceFormat format, long declaredBytes, InputStream body) {
+        if (declaredBytes > maxUploadBytes) {
+            throw tooLarge();
+        }
+        if (stopping || !slots.tryAcquire()) {
+            throw new ApiProblem(503, "Import queue full", "The server already has " + QUEUE
+                    + " import jobs waiting (or is stopping); try again later.");
+        }
         byte[] b = new byte[16];
         random.nextBytes(b);
         String id = HexFormat.of().formatHex(b);
         Path dir = root.resolve(id);
         Path file = dir.resolve(fileName);
-        long bytes;
+        ImportJob job;
         try {
             Files.createDirectories(dir);
-            bytes = copy(body, file);
-        } catch (IOException e) {
-            deleteQuietly(dir);
-            throw new StorageException("Cannot store the upload " + fileName + " under " + dir + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            deleteQuietly(dir);
-            throw e;
-        }
-        ImportJob job = new ImportJob(id, requester, fileName, format == null ? null : format.cliName(), bytes,
-                clock.instant());
-        jobs.put(id, job);
-        try {
+            long bytes = copy(body, file);
+            job = new ImportJob(id, requester, fileName, format == null ? null : format.cliName(), bytes, clock.instant());
+            jobs.put(id, job);
             pool.execute(() -> run(job, file, format));
-        } catch (RejectedExecutionException e) {
+        } catch (IOException e) {
+            end(dir);
             jobs.remove(id);
-            deleteQuietly(dir);
-            throw new ApiProblem(503, "Import queue full", "The server already has " + QUEUE
-                    + " import jobs waiting (or is stopping); try again later.");
+            throw new StorageException("Cannot store the upload " + fileName + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            end(dir);
+            jobs.remove(id);
+            if (e instanceof RejectedExecutionException) {
+                throw new ApiProblem(503, "Server stopping", "The server is stopping; try again once it is back.");
+            }
+            throw e;
         }
         return job;
     }
@@ -111,6 +136,11 @@ final class ImportJobs implements AutoCloseable {
     /** The job, if the server knows it. */
     Optional<ImportJob> find(String id) {
         return id == null ? Optional.empty() : Optional.ofNullable(jobs.get(id));
+    }
+
+    private ApiProblem tooLarge() {
+        return new ApiProblem(413, "Upload too large", "An upload may hold at most " + maxUploadBytes
+                + " bytes; import larger files with `chancery import` while the server is stopped.");
     }
 
     /** Copies the body to {@code file}, refusing more than the limit. */
@@ -122,8 +152,7 @@ final class ImportJobs implements AutoCloseable {
             while ((n = body.read(buf)) >= 0) {
                 total += n;
                 if (total > maxUploadBytes) {
-                    throw new ApiProblem(413, "Upload too large", "An upload may hold at most " + maxUploadBytes
-                            + " bytes; import larger files with `chancery import` while the server is stopped.");
+                    throw tooLarge();
                 }
                 out.write(buf, 0, n);
             }
@@ -132,45 +161,114 @@ final class ImportJobs implements AutoCloseable {
     }
 
     private void run(ImportJob job, Path file, SourceFormat forced) {
+        if (stopping) {
+            finish(job, file, null, "The server stopped before this import started; upload the file again.");
+            return;
+        }
+        writeLock.lock();
         try {
-            SourceFormat format = forced != null ? forced : detect(file, job.fileName());
-            job.started(clock.instant(), format.cliName());
-            step(job, "RUN", 202, 0);
-            BatchResult result;
-            try (ArchivingSink sink = new ArchivingSink(office.archive(), BATCH_SIZE, job::rejected)) {
-                sink.producer("api import " + format.cliName() + " " + job.fileName() + " by " + job.requester().name());
-                new Importers(clock).get(format).read(file, job.fileName(), new Counting(sink, job));
-                result = sink.finish();
-                job.counted(sink.accepted() + sink.rejected());
-            }
-            office.commit();
-            job.done(clock.instant(), result);
-            step(job, "DONE", 200, result.added());
-        } catch (ChanceryException | IOException e) {
-            // Clients know the file by the name they gave, not by where the server keeps it.
-            job.failed(clock.instant(), String.valueOf(e.getMessage()).replace(file.toString(), job.fileName()));
-            step(job, "FAILED", 500, job.added());
-        } catch (RuntimeException e) {
+            runLocked(job, file, forced);
+        } catch (Throwable e) {
             LOG.error("Import job {} failed", job.id(), e);
-            job.failed(clock.instant(), "The import failed unexpectedly; the failure is logged.");
-            step(job, "FAILED", 500, job.added());
+            finish(job, file, null, "The import failed unexpectedly; the failure is logged.");
+            if (e instanceof Error error) {
+                throw error;
+            }
         } finally {
-            deleteQuietly(file.getParent());
+            writeLock.unlock();
         }
     }
 
-    /** Removes an upload's folder; one left behind (logged) costs disk space only. */
+    private void runLocked(ImportJob job, Path file, SourceFormat forced) {
+        SourceFormat format;
+        try {
+            format = forced != null ? forced : new FormatDetector().detect(file).orElseThrow(() ->
+                    new InvalidInputException(job.fileName() + ": the file is empty, nothing to import."));
+        } catch (IOException | InvalidInputException e) {
+            finish(job, file, null, clientMessage(e, file, job.fileName()));
+            return;
+        }
+        job.started(clock.instant(), format.cliName());
+        step(job, "RUN", 202, 0);
+        String broke = null;
+        BatchResult result;
+        try (ArchivingSink sink = new ArchivingSink(office.archive(), BATCH_SIZE, job::rejected)) {
+            sink.producer("api import " + format.cliName() + " " + job.fileName() + " by " + job.requester().name());
+            try {
+                new Importers(clock).get(format).read(file, job.fileName(), new Counting(sink, job));
+            } catch (IOException | UncheckedIOException | InvalidInputException e) {
+                // As `chancery import` does: what was read before the break is archived, the file is reported.
+                broke = clientMessage(e, file, job.fileName());
+                job.rejected(new Rejection(job.fileName(), "whole file", "(file)", "could not be read: " + broke));
+            } catch (Stopped e) {
+                broke = "The server stopped during this import; the " + e.read + " record(s) read before the stop are"
+                        + " archived, the rest of the file is not; upload it again to finish it (archived tweets are"
+                        + " not archived twice).";
+            }
+            // Always wait for the batch being written: closing the sink without it would interrupt the store.
+            result = sink.finish();
+            job.counted(sink.accepted() + sink.rejected());
+        } catch (StorageException e) {
+            LOG.error("Import job {}: the archive refused the records", job.id(), e);
+            finish(job, file, null, "The archive could not store the records (the failure is logged); records"
+                    + " acknowledged before it stay archived.");
+            return;
+        }
+        if (!stopping) {
+            // Not on the way out: the journal is committed when the archive is next opened, which is quicker.
+            office.commit();
+        }
+        finish(job, file, result, broke);
+    }
+
+    /** Removes the upload, writes the job's last audit line, then publishes its end. */
+    private void finish(ImportJob job, Path file, BatchResult result, String error) {
+        end(file.getParent());
+        step(job, error == null ? "DONE" : "FAILED", error == null ? 200 : 500, result == null ? 0 : result.added());
+        if (error == null) {
+            job.done(clock.instant(), result);
+        } else {
+            job.failed(clock.instant(), error, result);
+        }
+    }
+
+    /**
+     * A failure's message as the uploader may see it: their file by the name they gave, never a server path. Input
+     * problems say what is wrong with the file; anything else is the server's business and goes to its log.
+     */
+    private static String clientMessage(Exception e, Path file, String name) {
+        if (e instanceof StorageException) {
+            LOG.error("Import of {} failed", name, e);
+            return "The archive could not store the records (the failure is logged).";
+        }
+        String message = String.valueOf(e.getMessage()).replace(file.toString(), name)
+                .replace(file.getParent().toString(), "(upload)");
+        return message.startsWith(name + ":") ? message : name + ": " + message;
+    }
+
+    /** Frees an upload's slot and removes its folder; one left behind (logged) costs disk space until the next start. */
+    private void end(Path dir) {
+        slots.release();
+        deleteQuietly(dir);
+    }
+
+    private static void removeLeftovers(Path root) {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            dirs.forEach(ImportJobs::deleteQuietly);
+        } catch (IOException e) {
+            LOG.warn("Could not list the upload folder {}: {}", root, e.getMessage());
+        }
+    }
+
     private static void deleteQuietly(Path dir) {
         try {
             ExportFiles.deleteTree(dir);
         } catch (IOException e) {
             LOG.warn("Could not remove the upload folder {}: {}", dir, e.getMessage());
         }
-    }
-
-    private static SourceFormat detect(Path file, String name) throws IOException {
-        return new FormatDetector().detect(file)
-                .orElseThrow(() -> new InvalidInputException(name + ": the file is empty, nothing to import."));
     }
 
     /** An audit line for a step the job takes by itself, outside any request. */
@@ -184,24 +282,40 @@ final class ImportJobs implements AutoCloseable {
         }
     }
 
-    /** Stops taking jobs, drops queued ones, lets the running one finish within the stop timeout, then interrupts it. */
+    /**
+     * Stops taking uploads and drops queued jobs (their uploads are removed); the running job stops reading,
+     * acknowledges what it read and ends. Never interrupts it: an interrupted write would close the store's files.
+     */
     @Override
     public void close() {
+        stopping = true;
+        List<Runnable> queued = new ArrayList<>();
+        pool.getQueue().drainTo(queued);
         pool.shutdown();
-        pool.getQueue().clear();
+        // Each queued job fails at once (the server is stopping), removing its upload.
+        queued.forEach(Runnable::run);
         try {
-            if (!pool.awaitTermination(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                pool.shutdownNow();
-                pool.awaitTermination(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!pool.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.error("The running import job did not end within {}; the archive closes under it.", STOP_WAIT);
             }
         } catch (InterruptedException e) {
-            pool.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
 
-    /** Passes records on and tells the job how many were read. */
-    private static final class Counting implements CaptureSink {
+    /** Thrown inside the importer's loop when the server stops: the importer unwinds, the job acknowledges. */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final long read;
+
+        Stopped(long read) {
+            super(null, null, false, false);
+            this.read = read;
+        }
+    }
+
+    /** Passes records on, tells the job how many were read, and stops the importer when the server stops. */
+    private final class Counting implements CaptureSink {
         private final CaptureSink next;
         private final ImportJob job;
         private long seen;
@@ -226,6 +340,9 @@ final class ImportJobs implements AutoCloseable {
         private void count() {
             if (++seen % PROGRESS_EVERY == 0) {
                 job.counted(seen);
+            }
+            if (stopping) {
+                throw new Stopped(seen);
             }
         }
     }

@@ -3,6 +3,7 @@ package org.chancery.api;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -39,7 +41,8 @@ public final class ImportsResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response create(@QueryParam("name") String name, @QueryParam("format") String format, InputStream body,
+    public Response create(@QueryParam("name") String name, @QueryParam("format") String format,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String length, InputStream body,
             @Context ContainerRequestContext request, @Context UriInfo uri) {
         Caller caller = AccessFilter.caller(request);
         if (caller.anonymous()) {
@@ -49,7 +52,7 @@ public final class ImportsResource {
             throw new ApiProblem(403, "Forbidden", "Imports are for archivists and administrators; the role "
                     + caller.role().wireName() + " may not import.");
         }
-        if (name == null || !FILE_NAME.matcher(name).matches() || name.contains("..")) {
+        if (name == null || !FILE_NAME.matcher(name).matches()) {
             throw ApiProblem.badParameter("name", "expected the uploaded file's plain name (letters, digits, '.', '_',"
                     + " '-'; at most 200 characters, no folders), such as 2017-07-10.json or tweets.jsonl.");
         }
@@ -61,10 +64,19 @@ public final class ImportsResource {
                 throw ApiProblem.badParameter("format", e.getMessage());
             }
         }
-        ImportJob job = jobs.submit(caller, name, f, body);
+        ImportJob job = jobs.submit(caller, name, f, declared(length), body);
         request.setProperty(AuditFilter.COUNT, 0);
         URI location = uri.getBaseUriBuilder().path("imports").path(job.id()).build();
         return Response.accepted(job.view()).location(location).build();
+    }
+
+    /** The declared body length, or -1 when absent or unreadable (the copy counts the bytes anyway). */
+    private static long declared(String length) {
+        try {
+            return length == null ? -1 : Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     @GET
@@ -72,11 +84,11 @@ public final class ImportsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Views.ImportJobView status(@PathParam("jobId") String id, @Context ContainerRequestContext request) {
         Caller caller = AccessFilter.caller(request);
+        if (caller.anonymous()) {
+            throw new ApiProblem(401, "Unauthorized", "Import jobs are seen by their uploader: send their token.");
+        }
         ImportJob job = jobs.find(id).orElseThrow(() -> ApiProblem.notFound("There is no import job " + id + "."));
         if (!job.visibleTo(caller)) {
-            if (caller.anonymous()) {
-                throw new ApiProblem(401, "Unauthorized", "Import job " + id + " belongs to its uploader: send their token.");
-            }
             throw new ApiProblem(403, "Forbidden", "Import job " + id + " belongs to another uploader; only they or an"
                     + " administrator may see it.");
         }

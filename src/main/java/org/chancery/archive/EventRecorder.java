@@ -64,8 +64,8 @@ final class EventRecorder {
             DurableFiles.delete(pending);
             return -1;
         }
-        long leaf = ledger.log().size();
-        ledger.appendAndCheckpoint(List.of(entry));
+        // The index comes from the append itself: tweet commits append to the same log under another lock.
+        long leaf = ledger.appendAndCheckpoint(List.of(entry)).size() - 1;
         DurableFiles.delete(pending);
         return leaf;
     }

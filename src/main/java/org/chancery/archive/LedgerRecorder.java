@@ -48,8 +48,8 @@ final class LedgerRecorder implements CommitListener {
             }
         }
         if (!fresh.isEmpty()) {
-            long first = ledger.log().size();
-            ledger.appendAndCheckpoint(fresh);
+            // The first index comes from the append itself: other writers (export and retention events) append too.
+            long first = ledger.appendAndCheckpoint(fresh).size() - fresh.size();
             leaves.record(ids, first);
         }
     }

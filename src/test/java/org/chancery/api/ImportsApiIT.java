@@ -114,6 +114,70 @@ class ImportsApiIT {
         try (var left = Files.list(f.data.resolve("imports").resolve("jobs"))) {
             assertEquals(0, left.count(), "the upload is removed once imported");
         }
+        String id = done.path("id").asText();
+        Set<String> steps = new TreeSet<>();
+        json(f.get("/audit?who=archivist-token", ViewerRole.ADMIN)).forEach(l -> {
+            String path = l.path("path").asText();
+            if (path.contains(id) || path.equals("/imports") && l.path("status").asInt() == 202) {
+                steps.add(l.path("method").asText() + " " + path.replace(id, "ID"));
+            }
+        });
+        assertTrue(steps.containsAll(Set.of("POST /imports", "JOB-RUN /imports/ID", "JOB-DONE /imports/ID",
+                "GET /imports/ID")), steps.toString());
+    }
+
+    @Test
+    void aFileThatBreaksOffKeepsWhatWasReadFailsItsJobAndLeavesTheArchiveWritable() throws Exception {
+        // A real twarc2 harvest (gzipped JSONL, one API page a line), cut in the middle of its compressed bytes.
+        byte[] whole = Files.readAllBytes(Path.of("src/test/resources/fixtures/api-v2/2sets.jsonl.gz"));
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length * 2 / 3);
+        String firstLine;
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(whole)), StandardCharsets.UTF_8))) {
+            firstLine = in.readLine();
+        }
+        String firstId = ApiFixture.JSON.readTree(firstLine).path("data").get(0).path("id").asText();
+
+        JsonNode failed = finished(upload("?name=cut.jsonl.gz&format=api-v2", ViewerRole.ARCHIVIST, cut),
+                ViewerRole.ARCHIVIST);
+        assertEquals("failed", failed.path("status").asText(), failed.toString());
+        assertTrue(failed.path("error").asText().startsWith("cut.jsonl.gz: "), failed.toString());
+        assertFalse(failed.path("error").asText().contains(f.data.toString()), failed.toString());
+        long kept = failed.path("result").path("added").asLong();
+        assertTrue(kept > 0, "what was read before the break is archived: " + failed);
+        assertEquals("(file)", failed.path("rejections").get(failed.path("rejections").size() - 1).path("field")
+                .asText(), failed.toString());
+        assertEquals(200, f.get("/tweets/" + firstId, ViewerRole.ADMIN).statusCode());
+
+        // The archive still takes writes: the whole file goes in, and the tweets kept from the cut one count once.
+        JsonNode done = finished(upload("?name=whole.jsonl.gz&format=api-v2", ViewerRole.ARCHIVIST, whole),
+                ViewerRole.ARCHIVIST);
+        assertEquals("done", done.path("status").asText(), done.toString());
+        assertTrue(done.path("result").path("added").asLong() > 0, done.toString());
+        assertEquals(kept, done.path("result").path("alreadyArchived").asLong(), done.toString());
+    }
+
+    @Test
+    void aCompressedFileThatBreaksOffBeforeItsFormatIsKnownFailsNamingTheFile() throws Exception {
+        byte[] gz = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3};
+        JsonNode failed = finished(upload("?name=broken.json.gz", ViewerRole.ADMIN, gz), ViewerRole.ADMIN);
+        assertEquals("failed", failed.path("status").asText(), failed.toString());
+        assertTrue(failed.path("error").asText().startsWith("broken.json.gz: "), failed.toString());
+    }
+
+    @Test
+    void anUploadDeclaredLargerThanTheLimitIsRefusedBeforeAByteIsStored() throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", f.server.port())) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(("POST " + ApiServer.BASE + "/imports?name=huge.jsonl HTTP/1.1\r\nHost: x\r\n"
+                    + "Authorization: Bearer " + f.tokens.get(ViewerRole.ADMIN) + "\r\nContent-Length: "
+                    + (ImportJobs.MAX_UPLOAD_BYTES + 1) + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+            assertTrue(answer.contains("at most " + ImportJobs.MAX_UPLOAD_BYTES + " bytes"), answer);
+        }
     }
 
     @Test
@@ -137,6 +201,12 @@ class ImportsApiIT {
         String id = json(created).path("id").asText();
         finished(created, ViewerRole.ARCHIVIST);
         assertEquals(200, f.get("/imports/" + id, ViewerRole.ADMIN).statusCode());
+        String otherArchivist = new TokenStore(f.data.resolve("tokens"), f.clock).create("other-archivist",
+                ViewerRole.ARCHIVIST, Duration.ofDays(1));
+        HttpResponse<String> other = f.http.send(HttpRequest.newBuilder(f.uri("/imports/" + id))
+                .header("Authorization", "Bearer " + otherArchivist).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertProblem(other, 403, "another uploader");
         assertProblem(f.get("/imports/" + id, ViewerRole.STAFF), 403, "another uploader");
         assertProblem(f.get("/imports/" + id, ViewerRole.PUBLIC), 401, "uploader");
         assertProblem(f.get("/imports/0123456789abcdef", ViewerRole.ADMIN), 404, "no import job");
