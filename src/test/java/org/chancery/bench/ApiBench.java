@@ -263,7 +263,8 @@ public final class ApiBench {
             throw new IllegalStateException("POST /imports answered " + created.statusCode() + ": " + created.body());
         }
         String job = json.readTree(created.body()).path("id").asText();
-        while (true) {
+        long deadline = System.nanoTime() + MAX_PHASE.toNanos();
+        while (System.nanoTime() < deadline) {
             Thread.sleep(200);
             JsonNode status = json.readTree(http.send(HttpRequest
                     .newBuilder(URI.create(base + "/imports/" + job)).header("Authorization", "Bearer " + bearer)
@@ -277,9 +278,11 @@ public final class ApiBench {
                     return;
                 }
                 case "failed" -> throw new IllegalStateException("the import job failed: " + status);
-                default -> { }
+                case "queued", "running" -> { }
+                default -> throw new IllegalStateException("unexpected job status: " + status);
             }
         }
+        throw new IllegalStateException("the import job did not finish within " + MAX_PHASE);
     }
 
     private static Request searchRequest(String base, SearchClass c, int i, Map<ViewerRole, String> bearer) {
