@@ -107,13 +107,7 @@ public final class Views {
      * written by {@link #tweetRecordJson}; this record states its shape.
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record TweetRecord(@JsonRawValue String tweet, Provenance provenance, Retention retention, Proof proof) {
-        /** @param tweetJson the canonical tweet JSON as stored (what encoding {@code p}'s tweet gives) */
-        static TweetRecord of(ProvenTweet p, Decision d, byte[] tweetJson) {
-            return new TweetRecord(new String(tweetJson, StandardCharsets.UTF_8), Provenance.of(p.stored()),
-                    Retention.of(d), p.evidence().map(Proof::of).orElse(null));
-        }
-    }
+    public record TweetRecord(@JsonRawValue String tweet, Provenance provenance, Retention retention, Proof proof) {}
 
     /**
      * The JSON of {@link TweetRecord}, field for field, written straight to bytes: the stored tweet JSON is copied
