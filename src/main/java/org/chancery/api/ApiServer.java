@@ -19,7 +19,6 @@ import org.glassfish.hk2.utilities.binding.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
-import org.glassfish.jersey.servlet.ServletContainer;
 
 /**
  * The API server: Jetty 12 with Jersey under {@code /api/v1}. Start with {@link #start}; {@link #close} stops
@@ -99,7 +98,7 @@ public final class ApiServer implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        context.addServlet(new ServletHolder(new ServletContainer(rc)), BASE + "/*");
+        context.addServlet(new ServletHolder(new AddressingServletContainer(rc)), BASE + "/*");
         GracefulHandler graceful = new GracefulHandler();
         graceful.setHandler(context);
         server.setHandler(graceful);

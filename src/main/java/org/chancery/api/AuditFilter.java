@@ -1,11 +1,9 @@
 package org.chancery.api;
 
 import jakarta.annotation.Priority;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.util.Map;
@@ -30,9 +28,6 @@ public final class AuditFilter implements ContainerResponseFilter {
     private final AuditLog audit;
     private final Clock clock;
 
-    @Context
-    private HttpServletRequest servlet;
-
     public AuditFilter(AuditLog audit, Clock clock) {
         this.audit = audit;
         this.clock = clock;
@@ -50,7 +45,7 @@ public final class AuditFilter implements ContainerResponseFilter {
         }
         Caller caller = AccessFilter.caller(request);
         Object count = request.getProperty(COUNT);
-        String client = servlet == null ? null : servlet.getRemoteAddr();
+        String client = request.getProperty(AddressingServletContainer.CLIENT) instanceof String s ? s : null;
         try {
             audit.append(new AuditLog.Line(clock.instant(), caller.name(), caller.role().wireName(), request.getMethod(),
                     "/" + path, request.getUriInfo().getRequestUri().getRawQuery(), response.getStatus(),

@@ -1,9 +1,10 @@
 package org.chancery.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
@@ -14,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -187,20 +189,24 @@ public final class AuditLog implements AutoCloseable {
             if (prev == null) {
                 prev = lastHash();
             }
-            ObjectNode n = json.createObjectNode();
-            n.put("prev", prev);
-            n.put("at", line.at().toString());
-            n.put("who", line.who());
-            n.put("role", line.role());
-            n.put("method", line.method());
-            n.put("path", line.path());
-            n.put("query", line.query());
-            n.put("status", line.status());
-            n.put("count", line.count());
-            n.put("client", line.client());
-            byte[] bytes = json.writeValueAsBytes(n);
-            byte[] withNewline = new byte[bytes.length + 1];
-            System.arraycopy(bytes, 0, withNewline, 0, bytes.length);
+            // Written field by field rather than through a tree: the same bytes, at a fraction of the cost per request.
+            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+            try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+                g.writeStartObject();
+                g.writeStringField("prev", prev);
+                g.writeStringField("at", line.at().toString());
+                g.writeStringField("who", line.who());
+                g.writeStringField("role", line.role());
+                g.writeStringField("method", line.method());
+                g.writeStringField("path", line.path());
+                g.writeStringField("query", line.query());
+                g.writeNumberField("status", line.status());
+                g.writeNumberField("count", line.count());
+                g.writeStringField("client", line.client());
+                g.writeEndObject();
+            }
+            byte[] bytes = out.toByteArray();
+            byte[] withNewline = Arrays.copyOf(bytes, bytes.length + 1);
             withNewline[bytes.length] = '\n';
             String hash = RawPayload.sha256Hex(bytes);
             Pending p = new Pending(withNewline);

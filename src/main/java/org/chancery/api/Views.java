@@ -2,8 +2,10 @@ package org.chancery.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -101,15 +103,105 @@ public final class Views {
 
     /**
      * A tweet as {@code GET /tweets/{id}} answers it; {@code proof} is null while not yet logged. {@code tweet} is
-     * the canonical tweet JSON, sent as it is encoded rather than parsed into a tree and written again.
+     * the canonical tweet JSON, sent as it is encoded rather than parsed into a tree and written again. The answer is
+     * written by {@link #tweetRecordJson}; this record states its shape.
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record TweetRecord(@JsonRawValue String tweet, Provenance provenance, Retention retention, Proof proof) {
-        /** @param tweetJson the canonical tweet JSON as stored (what encoding {@code p}'s tweet gives) */
-        static TweetRecord of(ProvenTweet p, Decision d, byte[] tweetJson) {
-            return new TweetRecord(new String(tweetJson, StandardCharsets.UTF_8), Provenance.of(p.stored()),
-                    Retention.of(d), p.evidence().map(Proof::of).orElse(null));
+    public record TweetRecord(@JsonRawValue String tweet, Provenance provenance, Retention retention, Proof proof) {}
+
+    /**
+     * The JSON of {@link TweetRecord}, field for field, written straight to bytes: the stored tweet JSON is copied
+     * in as it is, rather than decoded into a string that the bean serializer encodes again, and the rest goes through
+     * one generator. This is the answer to the API's most frequent request, and the bean serializer was a measurable
+     * part of its cost.
+     *
+     * @param tweetJson the canonical tweet JSON as stored (one JSON object, UTF-8)
+     */
+    static byte[] tweetRecordJson(ProvenTweet p, Decision d, byte[] tweetJson) {
+        // The other members are written as an object of their own, whose opening brace is then replaced by the tweet.
+        ByteArrayOutputStream rest = new ByteArrayOutputStream(4096);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(rest)) {
+            g.writeStartObject();
+            g.writeFieldName("provenance");
+            writeProvenance(g, p.stored());
+            g.writeFieldName("retention");
+            writeRetention(g, d);
+            g.writeFieldName("proof");
+            if (p.evidence().isPresent()) {
+                writeProof(g, p.evidence().get());
+            } else {
+                g.writeNull();
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        byte[] head = TWEET_MEMBER;
+        byte[] tail = rest.toByteArray();
+        byte[] out = new byte[head.length + tweetJson.length + tail.length];
+        System.arraycopy(head, 0, out, 0, head.length);
+        System.arraycopy(tweetJson, 0, out, head.length, tweetJson.length);
+        out[head.length + tweetJson.length] = ',';
+        System.arraycopy(tail, 1, out, head.length + tweetJson.length + 1, tail.length - 1);
+        return out;
+    }
+
+    private static final byte[] TWEET_MEMBER = "{\"tweet\":".getBytes(StandardCharsets.UTF_8);
+
+    private static void writeProvenance(JsonGenerator g, StoredTweet s) throws IOException {
+        var at = s.location();
+        g.writeStartObject();
+        g.writeStringField("object", at.objectId());
+        g.writeStringField("version", at.version());
+        g.writeStringField("path", at.logicalPath());
+        g.writeNumberField("offset", at.offset());
+        g.writeNumberField("length", at.length());
+        g.writeStringField("sha256", s.raw().sha256());
+        g.writeEndObject();
+    }
+
+    private static void writeRetention(JsonGenerator g, Decision d) throws IOException {
+        Retention r = Retention.of(d);
+        g.writeStartObject();
+        g.writeStringField("policyId", r.policyId());
+        g.writeFieldName("policyVersion");
+        if (r.policyVersion() == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(r.policyVersion());
+        }
+        g.writeStringField("rule", r.rule());
+        g.writeStringField("reason", r.reason());
+        g.writeStringField("access", r.access());
+        g.writeStringField("embargoEnd", r.embargoEnd());
+        g.writeStringField("eligibleAt", r.eligibleAt());
+        g.writeStringField("disposition", r.disposition());
+        g.writeArrayFieldStart("holds");
+        for (String h : r.holds()) {
+            g.writeString(h);
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("visibleTo");
+        for (Map.Entry<String, Boolean> e : r.visibleTo().entrySet()) {
+            g.writeBooleanField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void writeProof(JsonGenerator g, ProvenTweet.Evidence e) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("leafIndex", e.leafIndex());
+        g.writeStringField("entry", e.entry());
+        g.writeNumberField("treeSize", e.proof().treeSize());
+        g.writeArrayFieldStart("path");
+        for (Hash h : e.proof().path()) {
+            g.writeString(h.base64());
+        }
+        g.writeEndArray();
+        g.writeStringField("rootHash", e.checkpoint().root().base64());
+        g.writeStringField("checkpoint", e.checkpoint().text());
+        g.writeEndObject();
     }
 
     /** One archived observation of a tweet; {@code tweet} is the canonical tweet JSON, as in {@link TweetRecord}. */

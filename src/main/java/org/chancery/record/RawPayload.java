@@ -13,6 +13,12 @@ import java.util.Objects;
  * from its opening to its closing brace, without re-serialisation.
  */
 public record RawPayload(byte[] bytes, String sha256) {
+    /**
+     * A fresh digest, never updated, that {@link #sha256Hex} clones: {@code MessageDigest.getInstance} walks the
+     * provider list on every call, which cost more than hashing a tweet on the API's read path.
+     */
+    private static final MessageDigest SHA256 = newSha256();
+
     public RawPayload {
         Objects.requireNonNull(bytes, "raw payload bytes");
         Objects.requireNonNull(sha256, "raw payload sha256");
@@ -27,8 +33,18 @@ public record RawPayload(byte[] bytes, String sha256) {
     }
 
     public static String sha256Hex(byte[] bytes) {
+        MessageDigest digest;
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            digest = (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            digest = newSha256();
+        }
+        return HexFormat.of().formatHex(digest.digest(bytes));
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }

@@ -151,7 +151,8 @@ public final class OcflArchive implements Archive {
     private final IdMapFile idMapFile;
     private final ExecutorService workers;
     private final ExecutorService syncers;
-    private final Map<String, Path> contentPaths = new HashMap<>();
+    /** Content paths by object, version and logical path (a record key: no string is built per read by id). */
+    private final Map<IdMap.FileRef, Path> contentPaths = new HashMap<>();
     private final RecentPath recentRecords = new RecentPath();
     private final RecentPath recentRaw = new RecentPath();
     /**
@@ -1079,7 +1080,7 @@ public final class OcflArchive implements Archive {
     }
 
     private Path contentPath(String objectId, int version, String logicalPath) {
-        String key = objectId + '\n' + version + '\n' + logicalPath;
+        IdMap.FileRef key = new IdMap.FileRef(objectId, version, logicalPath);
         Path cached = contentPaths.get(key);
         if (cached != null) {
             return cached;

@@ -160,6 +160,40 @@ class ApiIT {
         assertEquals(id, history.path("observations").get(0).path("tweet").path("id").asText());
     }
 
+    @Test
+    void tweetAnswerHasEveryDocumentedMemberAndTheStoredTweetAsItIs() throws Exception {
+        String id = f.firstId("held");
+        HttpResponse<String> r = f.get("/tweets/" + id, ViewerRole.STAFF);
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+        JsonNode t = json(r);
+        assertEquals(List.of("tweet", "provenance", "retention", "proof"), names(t));
+        assertEquals(List.of("object", "version", "path", "offset", "length", "sha256"), names(t.path("provenance")));
+        assertEquals(List.of("policyId", "policyVersion", "rule", "reason", "access", "embargoEnd", "eligibleAt",
+                "disposition", "holds", "visibleTo"), names(t.path("retention")));
+        assertEquals(List.of("leafIndex", "entry", "treeSize", "path", "rootHash", "checkpoint"), names(t.path("proof")));
+        // The history answer goes through the bean serializer: the same stored tweet JSON either way.
+        JsonNode observation = json(f.get("/tweets/" + id + "/history", ViewerRole.STAFF)).path("observations").get(0);
+        assertEquals(observation.path("tweet"), t.path("tweet"));
+        assertEquals(observation.path("provenance"), t.path("provenance"));
+        String access = t.path("retention").path("access").asText();
+        for (ViewerRole role : ViewerRole.values()) {
+            assertEquals(role.sees(org.chancery.retention.Access.fromWireName(access)),
+                    t.path("retention").path("visibleTo").path(role.wireName()).asBoolean(), role.wireName());
+        }
+        assertEquals(ViewerRole.values().length, t.path("retention").path("visibleTo").size());
+        assertTrue(t.path("retention").path("embargoEnd").isNull() || t.path("retention").path("embargoEnd").isTextual());
+        assertEquals("H-1", t.path("retention").path("holds").get(0).asText());
+        String checkpoint = f.get("/checkpoint", null).body();
+        assertEquals(checkpoint, t.path("proof").path("checkpoint").asText());
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> out = new ArrayList<>();
+        object.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     private static byte[] hash(byte[]... parts) throws Exception {
         MessageDigest d = MessageDigest.getInstance("SHA-256");
         for (byte[] p : parts) {
