@@ -1336,13 +1336,14 @@ public final class OcflArchive implements Archive {
      */
     public synchronized StoreCheck verify(Consumer<CommittedPayload> committed) {
         ensureOpen();
-        List<String> ids = sortedObjectIds();
+        List<StoreProblem> problems = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        // An object root without a readable id is not walked: its records files are not read.
+        boolean complete = listObjectsToVerify(ids, problems);
         // A bounded window of objects in flight keeps memory flat however many objects the root holds.
         int window = 32;
         List<Future<ObjectCheck>> futures = new ArrayList<>(ids.size());
-        List<StoreProblem> problems = new ArrayList<>();
         BitSet seen = new BitSet(idMap.size());
-        boolean complete = true;
         for (int i = 0; i < ids.size(); i++) {
             while (futures.size() < Math.min(ids.size(), i + window)) {
                 String objectId = ids.get(futures.size());
@@ -1377,6 +1378,41 @@ public final class OcflArchive implements Archive {
     }
 
     /**
+     * Adds to {@code ids} the ids of the objects under the storage root, sorted, found by {@link ObjectRoots} (which
+     * reads only the id of each inventory). An object root whose id cannot be read, or whose id the storage layout
+     * places elsewhere, is a problem; the latter's id is still checked, at the place the layout gives it.
+     *
+     * @return whether every object root's id could be read
+     */
+    private boolean listObjectsToVerify(List<String> ids, List<StoreProblem> problems) {
+        List<ObjectRoots.Found> roots;
+        try {
+            roots = ObjectRoots.find(settings.storeRoot());
+        } catch (IOException e) {
+            throw new StorageException("The OCFL storage root " + settings.storeRoot() + " could not be listed: "
+                    + e.getMessage(), e);
+        }
+        Set<String> sorted = new TreeSet<>();
+        boolean readable = true;
+        for (ObjectRoots.Found root : roots) {
+            if (root.objectId() == null) {
+                problems.add(new StoreProblem(root.path(), "This OCFL object root could not be checked. "
+                        + root.problem()));
+                readable = false;
+                continue;
+            }
+            String placed = layout.mapObjectId(root.objectId());
+            if (!placed.equals(root.path())) {
+                problems.add(new StoreProblem(root.objectId(), "Its inventory is in " + root.path()
+                        + ", but the storage layout places this object in " + placed + "."));
+            }
+            sorted.add(root.objectId());
+        }
+        ids.addAll(sorted);
+        return readable;
+    }
+
+    /**
      * What checking one object found.
      *
      * @param seen     id-map positions of the payloads found in the object (a few per object, not a bit per payload)
@@ -1398,25 +1434,26 @@ public final class OcflArchive implements Archive {
         for (ValidationIssue issue : results.getWarnings()) {
             problems.add(new StoreProblem(objectId, "warning " + issue.getCode() + " " + issue.getMessage()));
         }
-        ObjectDetails details = repo.describeObject(objectId);
-        String rootPrefix = layout.mapObjectId(objectId) + "/";
+        String objectRoot = layout.mapObjectId(objectId);
+        String rootPrefix = objectRoot + "/";
+        InventoryFiles inventory = InventoryFiles.read(settings.storeRoot(), objectRoot);
         Map<String, String> expected = new java.util.LinkedHashMap<>();
-        for (VersionDetails v : details.getVersionMap().values()) {
-            for (io.ocfl.api.model.FileDetails f : v.getFiles()) {
-                expected.putIfAbsent(f.getStorageRelativePath(), f.getFixity().get(DigestAlgorithmRegistry.sha512));
+        for (int k = 1; k <= inventory.head(); k++) {
+            for (InventoryFiles.File f : inventory.version(k).values()) {
+                expected.putIfAbsent(f.storagePath(), f.sha512());
             }
         }
         Set<String> checked = new HashSet<>();
-        int head = (int) details.getHeadVersionNum().getVersionNum();
+        int head = inventory.head();
         for (int k = 1; k <= head; k++) {
-            VersionDetails version = details.getVersion(VersionNum.fromInt(k));
+            Map<String, InventoryFiles.File> version = inventory.version(k);
             Map<String, List<RangeCheck>> ranges = new java.util.TreeMap<>();
             for (boolean observation : new boolean[] {false, true}) {
                 String logical = (observation ? "observations/v" : "records/v") + k + ".jsonl";
-                if (!version.containsFile(logical)) {
+                if (!version.containsKey(logical)) {
                     continue;
                 }
-                String storagePath = version.getFile(logical).getStorageRelativePath();
+                String storagePath = version.get(logical).storagePath();
                 Path file = settings.storeRoot().resolve(storagePath);
                 if (!Files.isRegularFile(file)) {
                     complete = false;
@@ -1440,7 +1477,7 @@ public final class OcflArchive implements Archive {
                         digest.digest()), expected.get(storagePath), problems);
             }
             for (Map.Entry<String, List<RangeCheck>> e : ranges.entrySet()) {
-                String storagePath = version.getFile(e.getKey()).getStorageRelativePath();
+                String storagePath = version.get(e.getKey()).storagePath();
                 if (Files.isRegularFile(settings.storeRoot().resolve(storagePath)) && checked.add(storagePath)) {
                     checkRaw(objectId, e.getKey(), storagePath, rootPrefix, e.getValue(), expected.get(storagePath),
                             problems);
@@ -1545,7 +1582,8 @@ public final class OcflArchive implements Archive {
         }
     }
 
-    private void checkLine(String objectId, int version, VersionDetails details, String logical, boolean observation,
+    private void checkLine(String objectId, int version, Map<String, InventoryFiles.File> details, String logical,
+            boolean observation,
             String item, long offset, byte[] bytes, int length, Map<String, List<RangeCheck>> ranges,
             List<StoreProblem> problems, java.util.stream.IntStream.Builder seen,
             Consumer<CommittedPayload> committed) {
@@ -1562,7 +1600,7 @@ public final class OcflArchive implements Archive {
         slices.add(line.raw());
         slices.addAll(line.context());
         for (RecordLine.Slice s : slices) {
-            if (!details.containsFile(s.path())) {
+            if (!details.containsKey(s.path())) {
                 problems.add(new StoreProblem(item, "The line at byte " + offset + " names " + s.path()
                         + ", which version v" + version + " does not hold."));
             } else {
