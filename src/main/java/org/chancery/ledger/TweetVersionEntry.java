@@ -139,8 +139,11 @@ public record TweetVersionEntry(
         return Arrays.equals(bytes, at, Math.min(bytes.length, at + fixed.length), fixed, 0, fixed.length);
     }
 
-    /** Any entry, with escapes and non-ASCII text: read as JSON strings, then held to re-encoding byte for byte. */
-    private static TweetVersionEntry decodeGeneral(byte[] bytes) {
+    /**
+     * Any entry, with escapes and non-ASCII text: read as JSON strings, then held to re-encoding byte for byte. The
+     * reading every entry had before {@link #decodePlain}; package-private so that tests hold the two to each other.
+     */
+    static TweetVersionEntry decodeGeneral(byte[] bytes) {
         // A direct reading of the one canonical shape: a general JSON tree costs several times more. Anything else
         // is refused; re-encoding settles the fine points.
         String text = new String(bytes, StandardCharsets.UTF_8);

@@ -101,8 +101,11 @@ record RecordLine(String tweetId, Instant capturedAt, Instant archivedAt, String
         return plain != null ? plain : parseJson(bytes, offset, length, times);
     }
 
-    /** Any records line, read with a JSON parser: fields in any order, escapes, non-ASCII text, other spellings. */
-    private static RecordLine parseJson(byte[] bytes, int offset, int length, boolean times) {
+    /**
+     * Any records line, read with a JSON parser: fields in any order, escapes, non-ASCII text, other spellings.
+     * Package-private so that tests hold {@link PlainReader} to it.
+     */
+    static RecordLine parseJson(byte[] bytes, int offset, int length, boolean times) {
         boolean hasCaptured = false;
         String tweetId = null;
         Instant captured = null;
