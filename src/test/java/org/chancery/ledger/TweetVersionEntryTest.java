@@ -115,8 +115,7 @@ class TweetVersionEntryTest {
                         Instant.parse("2026-12-01T22:54:04.564941906Z")),
                 new TweetVersionEntry("12", "o", "v1", "raw/v1.bin#7+1", SHA, Instant.parse("1999-12-31T23:59:59.5Z")),
                 new TweetVersionEntry("7", "ob\"j", "v2", "p\\é✓\n", SHA, Instant.parse("2017-07-10T14:58:16.000120Z")));
-        byte[] replacements = {'"', '\\', ' ', '0', '1', '9', 'a', 'f', 'g', 'v', 'Z', 'T', '.', ':', '-', '+', ',', '{',
-            '}', 'u', 0x00, 0x1f, 0x7f, (byte) 0x80, (byte) 0xc3, (byte) 0xff};
+        byte[] replacements = {'"', '\\', ' ', '0', '9', 'a', 'g', 'Z', '.', ':', ',', '}', 0x1f, 0x7f, (byte) 0xc3};
         ObjectMapper json = new ObjectMapper();
         int accepted = 0;
         for (TweetVersionEntry e : entries) {
