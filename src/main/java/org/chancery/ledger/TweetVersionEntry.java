@@ -208,7 +208,14 @@ public record TweetVersionEntry(
 
     /** Appends the body of a JSON string (no quotes) in the canonical escaping. */
     private static void appendString(StringBuilder s, String value) {
-        for (int i = 0; i < value.length(); i++) {
+        int plain = 0;
+        while (plain < value.length() && value.charAt(plain) >= 0x20 && value.charAt(plain) != '"'
+                && value.charAt(plain) != '\\') {
+            plain++;
+        }
+        // Values are almost always plain text: copied at once, the rest character by character.
+        s.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
                 s.append('\\').append(c);
