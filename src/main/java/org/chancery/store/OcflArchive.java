@@ -267,13 +267,25 @@ public final class OcflArchive implements Archive {
     }
 
     private void clearWorkDir() throws IOException {
+        // The two staging folders are emptied rather than removed and made again, so that opening an archive whose
+        // work folder is already clean (as for a verify) writes nothing.
+        Set<Path> kept = Set.of(settings.workDir().resolve("ocfl"), settings.workDir().resolve("stage"));
         try (Stream<Path> children = Files.list(settings.workDir())) {
             for (Path p : children.toList()) {
-                ObjectRepair.deleteTree(p);
+                if (kept.contains(p) && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    try (Stream<Path> staged = Files.list(p)) {
+                        for (Path q : staged.toList()) {
+                            ObjectRepair.deleteTree(q);
+                        }
+                    }
+                } else {
+                    ObjectRepair.deleteTree(p);
+                }
             }
         }
-        Files.createDirectories(settings.workDir().resolve("ocfl"));
-        Files.createDirectories(settings.workDir().resolve("stage"));
+        for (Path p : kept) {
+            Files.createDirectories(p);
+        }
     }
 
     private void loadIdMap() {
