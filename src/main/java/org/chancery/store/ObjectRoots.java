@@ -3,13 +3,10 @@ package org.chancery.store;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.File;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Finds the OCFL objects under a storage root as ocfl-java does (a directory holding a {@code 0=ocfl_object…} file
@@ -34,50 +31,57 @@ final class ObjectRoots {
 
     private ObjectRoots() {}
 
-    /** Every object root under {@code storeRoot}, in no particular order. */
-    static List<Found> find(Path storeRoot) throws IOException {
-        List<Found> found = new ArrayList<>();
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> top = Files.newDirectoryStream(storeRoot)) {
-            for (Path child : top) {
-                if (!child.getFileName().toString().equals(EXTENSIONS)
-                        && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-                    children.add(child);
-                }
+    /**
+     * Hands {@code found} the path (relative to {@code storeRoot}, {@code /}-separated) of every object root under
+     * {@code storeRoot}, in no particular order, as the walk reaches it. Names are listed without a stat per entry:
+     * a name that cannot be listed is a file, unless it is a directory that cannot be read, which is an error.
+     */
+    static void find(Path storeRoot, Consumer<String> found) throws IOException {
+        File root = storeRoot.toFile();
+        String[] names = list(root);
+        for (String name : names) {
+            if (!name.equals(EXTENSIONS)) {
+                search(new File(root, name), name, found);
             }
         }
-        for (Path child : children) {
-            search(storeRoot, child, found);
-        }
-        return found;
     }
 
-    private static void search(Path storeRoot, Path dir, List<Found> found) throws IOException {
-        List<Path> subdirectories = new ArrayList<>();
-        boolean objectRoot = false;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                if (entry.getFileName().toString().startsWith(OBJECT_MARKER)) {
-                    objectRoot = true;
-                } else if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    subdirectories.add(entry);
-                }
+    private static void search(File dir, String path, Consumer<String> found) throws IOException {
+        String[] names = dir.list();
+        if (names == null) {
+            if (dir.isDirectory()) {
+                throw new IOException("The directory " + dir + " cannot be listed.");
             }
-        }
-        if (objectRoot) {
-            found.add(readId(dir, storeRoot.relativize(dir).toString().replace(dir.getFileSystem().getSeparator(),
-                    "/")));
             return;
         }
-        for (Path sub : subdirectories) {
-            search(storeRoot, sub, found);
+        for (String name : names) {
+            if (name.startsWith(OBJECT_MARKER)) {
+                found.accept(path);
+                return;
+            }
         }
+        for (String name : names) {
+            search(new File(dir, name), path + "/" + name, found);
+        }
+    }
+
+    private static String[] list(File dir) throws IOException {
+        String[] names = dir.list();
+        if (names == null) {
+            throw new IOException("The directory " + dir + " cannot be listed.");
+        }
+        return names;
+    }
+
+    /** {@link #readId(Path, String)} for the object root at {@code path} under {@code storeRoot}. */
+    static Found read(Path storeRoot, String path) {
+        return readId(storeRoot.resolve(path), path);
     }
 
     /** The top-level {@code id} of the object's inventory, read up to that field only. */
     private static Found readId(Path objectRoot, String path) {
         Path inventory = objectRoot.resolve("inventory.json");
-        try (JsonParser p = JSON.createParser(inventory.toFile())) {
+        try (JsonParser p = JSON.createParser(java.nio.file.Files.readAllBytes(inventory))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return new Found(path, null, "Its inventory " + inventory + " is not a JSON object.");
             }
