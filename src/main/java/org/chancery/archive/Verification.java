@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -17,8 +20,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.chancery.StorageException;
+import org.chancery.ledger.LeafHasher;
 import org.chancery.ledger.Ledger;
 import org.chancery.ledger.LedgerProblem;
 import org.chancery.ledger.MerkleLog;
@@ -52,12 +55,18 @@ final class Verification {
         CommittedView committed = new CommittedView();
         StoreCheck store;
         List<LedgerProblem> ledgerProblems;
-        // The store and the log are independent until they are matched: check them side by side.
+        long contentBytes;
+        // Each verifying thread hashes the entries of the payloads it finds with its own digest.
+        ThreadLocal<LeafHasher> hashers = ThreadLocal.withInitial(LeafHasher::new);
+        // The store and the log are independent until they are matched: check them side by side. The log takes
+        // less time than the store, so the same thread then sums the store's size.
         try (ExecutorService ledgerThread = Executors.newSingleThreadExecutor()) {
             Future<List<LedgerProblem>> ledgerCheck = ledgerThread.submit(() -> ledger.verify(logged::add));
-            store = archive.verify(p -> committed.add(prefix(LedgerRecorder.entryFor(p).leafHash().bytes()),
-                    p.location().objectId()));
+            Future<Long> size = ledgerThread.submit(() -> sizeOf(storeRoot));
+            store = archive.verify(p -> committed.add(
+                    prefix(hashers.get().leaf(LedgerRecorder.entryFor(p).encode())), p.location().objectId()));
             ledgerProblems = ledgerCheck.get();
+            contentBytes = size.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageException("Interrupted while verifying the archive.", e);
@@ -83,7 +92,7 @@ final class Verification {
         }
         reportUndisposedObjects(logged, committed.objects());
         return new VerifyReport(committed.objects().size(), committedPrefixes.length, ledger.log().size(),
-                ledger.checkpoints().count(), sizeOf(storeRoot), problems);
+                ledger.checkpoints().count(), contentBytes, problems);
     }
 
     /** Archived versions whose leaf is not in the log; rare, so the store is walked again only to name them. */
@@ -154,12 +163,23 @@ final class Verification {
         return v;
     }
 
+    /** Bytes in the regular files under {@code dir}, from the attributes the walk reads anyway (one stat a file). */
     private static long sizeOf(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        long[] total = {0};
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) {
+                        total[0] += attrs.size();
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new StorageException("Cannot list " + dir + ": " + e.getMessage(), e);
         }
+        return total[0];
     }
 
     /** A growable array of longs: a million committed versions cost 8 MB, not a million boxes. */

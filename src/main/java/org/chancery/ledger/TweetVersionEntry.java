@@ -5,10 +5,9 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 import org.chancery.InvalidInputException;
 import org.chancery.record.Ids;
+import org.chancery.record.IsoInstant;
 
 /**
  * The ledger entry for one archived tweet version, with a canonical byte encoding that anyone can recompute.
@@ -41,18 +40,24 @@ public record TweetVersionEntry(
     public static final String TYPE = "tweet-version";
 
     private static final List<String> KEYS = List.of("type", "tweet", "object", "version", "path", "sha256", "captured");
-    private static final Pattern VERSION = Pattern.compile("v[0-9]+");
-    private static final Pattern ZERO_VERSION = Pattern.compile("v0+");
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+    /** The fixed text before each value (after the one before it, whose closing quote the text starts with). */
+    private static final String HEAD = "{\"type\":\"" + TYPE + "\",\"tweet\":\"";
+    private static final String OBJECT = "\",\"object\":\"";
+    private static final String VERSION_KEY = "\",\"version\":\"";
+    private static final String PATH = "\",\"path\":\"";
+    private static final String SHA256 = "\",\"sha256\":\"";
+    private static final String CAPTURED = "\",\"captured\":\"";
+    private static final String HEX = "0123456789abcdef";
+    private static final byte[][] FIXED = ascii(HEAD, OBJECT, VERSION_KEY, PATH, SHA256, CAPTURED, "\"}");
 
     public TweetVersionEntry {
         Ids.requireNumeric(tweetId, "tweetId");
         requireText(objectId, "objectId");
         requireText(logicalPath, "logicalPath");
-        if (version == null || !VERSION.matcher(version).matches() || ZERO_VERSION.matcher(version).matches()) {
+        if (!isVersionName(version)) {
             throw new IllegalArgumentException("version must be an OCFL version name like v3, got " + version + ".");
         }
-        if (sha256 == null || !SHA256_HEX.matcher(sha256).matches()) {
+        if (!isSha256Hex(sha256)) {
             throw new IllegalArgumentException(
                     "sha256 must be 64 lower-case hex digits, got " + sha256 + ".");
         }
@@ -64,17 +69,19 @@ public record TweetVersionEntry(
     /** The canonical bytes described in the class documentation. */
     public byte[] encode() {
         StringBuilder s = new StringBuilder(256);
-        s.append('{');
-        String[] values = {TYPE, tweetId, objectId, version, logicalPath, sha256,
-                DateTimeFormatter.ISO_INSTANT.format(captured)};
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                s.append(',');
-            }
-            s.append('"').append(KEYS.get(i)).append("\":");
-            appendString(s, values[i]);
-        }
-        return s.append('}').toString().getBytes(StandardCharsets.UTF_8);
+        s.append(HEAD);
+        appendString(s, tweetId);
+        s.append(OBJECT);
+        appendString(s, objectId);
+        s.append(VERSION_KEY);
+        appendString(s, version);
+        s.append(PATH);
+        appendString(s, logicalPath);
+        s.append(SHA256);
+        appendString(s, sha256);
+        s.append(CAPTURED);
+        IsoInstant.format(captured, s);
+        return s.append("\"}").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The RFC 9162 leaf hash of {@link #encode()}. */
@@ -89,8 +96,56 @@ public record TweetVersionEntry(
      * @throws InvalidInputException if the bytes are not a canonical tweet-version entry
      */
     public static TweetVersionEntry decode(byte[] bytes) {
-        // A direct reading of the one canonical shape: verification decodes every entry of the log, and a general
-        // JSON tree costs several times more. Anything else is refused; re-encoding settles the fine points.
+        TweetVersionEntry plain = decodePlain(bytes);
+        return plain != null ? plain : decodeGeneral(bytes);
+    }
+
+    /**
+     * The entry when {@code bytes} are canonical and every value is printable ASCII without escapes (what the
+     * archive writes), read in one pass over the bytes; null for anything else, which {@link #decodeGeneral} then
+     * judges. Verification decodes every entry of the log, and this is most of its cost otherwise.
+     */
+    private static TweetVersionEntry decodePlain(byte[] bytes) {
+        String[] values = new String[FIXED.length - 2];
+        int at = 0;
+        for (int k = 0; k < FIXED.length - 1; k++) {
+            if (!fixedAt(bytes, at, FIXED[k])) {
+                return null;
+            }
+            at += FIXED[k].length;
+            int end = at;
+            while (end < bytes.length && bytes[end] >= 0x20 && bytes[end] < 0x7f && bytes[end] != '"'
+                    && bytes[end] != '\\') {
+                end++;
+            }
+            if (k == FIXED.length - 2) {
+                Instant captured = IsoInstant.parseCanonical(bytes, at, end);
+                if (captured == null || end + FIXED[k + 1].length != bytes.length || !fixedAt(bytes, end, FIXED[k + 1])) {
+                    return null;
+                }
+                try {
+                    return new TweetVersionEntry(values[0], values[1], values[2], values[3], values[4], captured);
+                } catch (IllegalArgumentException invalid) {
+                    return null;
+                }
+            }
+            values[k] = new String(bytes, at, end - at, StandardCharsets.ISO_8859_1);
+            at = end;
+        }
+        return null;
+    }
+
+    private static boolean fixedAt(byte[] bytes, int at, byte[] fixed) {
+        return Arrays.equals(bytes, at, Math.min(bytes.length, at + fixed.length), fixed, 0, fixed.length);
+    }
+
+    /**
+     * Any entry, with escapes and non-ASCII text: read as JSON strings, then held to re-encoding byte for byte. The
+     * reading every entry had before {@link #decodePlain}; package-private so that tests hold the two to each other.
+     */
+    static TweetVersionEntry decodeGeneral(byte[] bytes) {
+        // A direct reading of the one canonical shape: a general JSON tree costs several times more. Anything else
+        // is refused; re-encoding settles the fine points.
         String text = new String(bytes, StandardCharsets.UTF_8);
         String[] values = new String[KEYS.size()];
         int at = 0;
@@ -151,19 +206,61 @@ public record TweetVersionEntry(
         throw new InvalidInputException("Ledger entry ends inside a string.");
     }
 
+    /** Appends the body of a JSON string (no quotes) in the canonical escaping. */
     private static void appendString(StringBuilder s, String value) {
-        s.append('"');
-        for (int i = 0; i < value.length(); i++) {
+        int plain = 0;
+        while (plain < value.length() && value.charAt(plain) >= 0x20 && value.charAt(plain) != '"'
+                && value.charAt(plain) != '\\') {
+            plain++;
+        }
+        // Values are almost always plain text: copied at once, the rest character by character.
+        s.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
                 s.append('\\').append(c);
             } else if (c < 0x20) {
-                s.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                s.append("\\u00").append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xf));
             } else {
                 s.append(c);
             }
         }
-        s.append('"');
+    }
+
+    private static boolean isVersionName(String version) {
+        if (version == null || version.length() < 2 || version.charAt(0) != 'v') {
+            return false;
+        }
+        boolean nonZero = false;
+        for (int i = 1; i < version.length(); i++) {
+            char c = version.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            nonZero |= c != '0';
+        }
+        return nonZero;
+    }
+
+    private static boolean isSha256Hex(String sha256) {
+        if (sha256 == null || sha256.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = sha256.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[][] ascii(String... parts) {
+        byte[][] out = new byte[parts.length][];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = parts[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        return out;
     }
 
     private static void requireText(String value, String field) {

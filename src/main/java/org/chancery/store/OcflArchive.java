@@ -268,13 +268,25 @@ public final class OcflArchive implements Archive {
     }
 
     private void clearWorkDir() throws IOException {
+        // The two staging folders are emptied rather than removed and made again, so that opening an archive whose
+        // work folder is already clean (as for a verify) writes nothing.
+        Set<Path> kept = Set.of(settings.workDir().resolve("ocfl"), settings.workDir().resolve("stage"));
         try (Stream<Path> children = Files.list(settings.workDir())) {
             for (Path p : children.toList()) {
-                ObjectRepair.deleteTree(p);
+                if (kept.contains(p) && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    try (Stream<Path> staged = Files.list(p)) {
+                        for (Path q : staged.toList()) {
+                            ObjectRepair.deleteTree(q);
+                        }
+                    }
+                } else {
+                    ObjectRepair.deleteTree(p);
+                }
             }
         }
-        Files.createDirectories(settings.workDir().resolve("ocfl"));
-        Files.createDirectories(settings.workDir().resolve("stage"));
+        for (Path p : kept) {
+            Files.createDirectories(p);
+        }
     }
 
     private void loadIdMap() {
@@ -1337,35 +1349,40 @@ public final class OcflArchive implements Archive {
      */
     public synchronized StoreCheck verify(Consumer<CommittedPayload> committed) {
         ensureOpen();
-        List<String> ids = sortedObjectIds();
+        // Objects are checked as the walk of the storage root finds them (listing ~10,000 objects alone took as long
+        // as checking a fifth of them); results are gathered by object id, so the report keeps the id order.
+        Map<String, List<StoreProblem>> byObject = new java.util.TreeMap<>();
+        Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        BitSet seen = new BitSet(idMap.size());
+        boolean[] complete = {true};
         // A bounded window of objects in flight keeps memory flat however many objects the root holds.
         int window = 32;
-        List<Future<ObjectCheck>> futures = new ArrayList<>(ids.size());
-        List<StoreProblem> problems = new ArrayList<>();
-        BitSet seen = new BitSet(idMap.size());
-        boolean complete = true;
-        for (int i = 0; i < ids.size(); i++) {
-            while (futures.size() < Math.min(ids.size(), i + window)) {
-                String objectId = ids.get(futures.size());
-                futures.add(workers.submit(() -> checkObject(objectId, committed)));
+        java.util.ArrayDeque<Future<ObjectCheck>> inFlight = new java.util.ArrayDeque<>();
+        Consumer<Future<ObjectCheck>> collect = future -> {
+            ObjectCheck check = finished(future);
+            byObject.computeIfAbsent(check.key(), k -> new ArrayList<>()).addAll(check.problems());
+            complete[0] &= check.complete();
+            for (int p : check.seen()) {
+                seen.set(p);
             }
-            try {
-                ObjectCheck check = futures.get(i).get();
-                problems.addAll(check.problems());
-                complete &= check.complete();
-                for (int p : check.seen()) {
-                    seen.set(p);
+        };
+        try {
+            ObjectRoots.find(settings.storeRoot(), path -> {
+                if (inFlight.size() >= window) {
+                    collect.accept(inFlight.poll());
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StorageException("Interrupted while verifying the archive.", e);
-            } catch (ExecutionException e) {
-                problems.add(new StoreProblem(ids.get(i), "It could not be checked: " + e.getCause().getMessage()));
-                complete = false;
-            } finally {
-                futures.set(i, null);
+                inFlight.add(workers.submit(() -> checkRoot(path, claimed, committed)));
+            });
+        } catch (IOException e) {
+            throw new StorageException("The OCFL storage root " + settings.storeRoot() + " could not be listed: "
+                    + e.getMessage(), e);
+        } finally {
+            while (!inFlight.isEmpty()) {
+                collect.accept(inFlight.poll());
             }
         }
+        List<StoreProblem> problems = new ArrayList<>();
+        byObject.values().forEach(problems::addAll);
         for (int p = 0; p < idMap.size(); p++) {
             if (!seen.get(p) && idMap.file(p) != IdMap.JOURNAL) {
                 IdMap.FileRef f = idMap.fileAt(idMap.file(p));
@@ -1374,16 +1391,60 @@ public final class OcflArchive implements Archive {
                         + idMap.offset(p) + ", where the store holds no such payload."));
             }
         }
-        return new StoreCheck(problems, complete);
+        return new StoreCheck(problems, complete[0]);
+    }
+
+    private static ObjectCheck finished(Future<ObjectCheck> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted while verifying the archive.", e);
+        } catch (ExecutionException e) {
+            throw new StorageException("Verifying an object failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * Checks the object whose root the walk found at {@code path}: its inventory's id must be readable (else the
+     * object cannot be checked, and its records files are not read), the storage layout must place that id here
+     * (if not, the id is still checked where the layout places it), and an id is checked once however many roots
+     * claim it.
+     */
+    private ObjectCheck checkRoot(String path, Set<String> claimed, Consumer<CommittedPayload> committed) {
+        ObjectRoots.Found root = ObjectRoots.read(settings.storeRoot(), path);
+        String objectId = root.objectId();
+        if (objectId == null) {
+            return new ObjectCheck(path, List.of(new StoreProblem(path, "This OCFL object root could not be checked. "
+                    + root.problem())), new int[0], false);
+        }
+        List<StoreProblem> problems = new ArrayList<>();
+        String placed = layout.mapObjectId(objectId);
+        if (!placed.equals(path)) {
+            problems.add(new StoreProblem(objectId, "Its inventory is in " + path
+                    + ", but the storage layout places this object in " + placed + "."));
+        }
+        if (!claimed.add(objectId)) {
+            return new ObjectCheck(objectId, problems, new int[0], true);
+        }
+        try {
+            ObjectCheck check = checkObject(objectId, committed);
+            problems.addAll(check.problems());
+            return new ObjectCheck(objectId, problems, check.seen(), check.complete());
+        } catch (RuntimeException e) {
+            problems.add(new StoreProblem(objectId, "It could not be checked: " + e.getMessage()));
+            return new ObjectCheck(objectId, problems, new int[0], false);
+        }
     }
 
     /**
      * What checking one object found.
      *
+     * @param key      the object id, or the object root's path when its id could not be read: the report's order
      * @param seen     id-map positions of the payloads found in the object (a few per object, not a bit per payload)
      * @param complete whether every records and observations file of the object could be read
      */
-    private record ObjectCheck(List<StoreProblem> problems, int[] seen, boolean complete) {}
+    private record ObjectCheck(String key, List<StoreProblem> problems, int[] seen, boolean complete) {}
 
     /** A byte range of a raw file that a line names, with the digest the line gives. */
     private record RangeCheck(RecordLine.Slice slice, String tweetId, String logical) {}
@@ -1399,25 +1460,26 @@ public final class OcflArchive implements Archive {
         for (ValidationIssue issue : results.getWarnings()) {
             problems.add(new StoreProblem(objectId, "warning " + issue.getCode() + " " + issue.getMessage()));
         }
-        ObjectDetails details = repo.describeObject(objectId);
-        String rootPrefix = layout.mapObjectId(objectId) + "/";
+        String objectRoot = layout.mapObjectId(objectId);
+        String rootPrefix = objectRoot + "/";
+        InventoryFiles inventory = InventoryFiles.read(settings.storeRoot(), objectRoot);
         Map<String, String> expected = new java.util.LinkedHashMap<>();
-        for (VersionDetails v : details.getVersionMap().values()) {
-            for (io.ocfl.api.model.FileDetails f : v.getFiles()) {
-                expected.putIfAbsent(f.getStorageRelativePath(), f.getFixity().get(DigestAlgorithmRegistry.sha512));
+        for (int k = 1; k <= inventory.head(); k++) {
+            for (InventoryFiles.File f : inventory.version(k).values()) {
+                expected.putIfAbsent(f.storagePath(), f.sha512());
             }
         }
         Set<String> checked = new HashSet<>();
-        int head = (int) details.getHeadVersionNum().getVersionNum();
+        int head = inventory.head();
         for (int k = 1; k <= head; k++) {
-            VersionDetails version = details.getVersion(VersionNum.fromInt(k));
+            Map<String, InventoryFiles.File> version = inventory.version(k);
             Map<String, List<RangeCheck>> ranges = new java.util.TreeMap<>();
             for (boolean observation : new boolean[] {false, true}) {
                 String logical = (observation ? "observations/v" : "records/v") + k + ".jsonl";
-                if (!version.containsFile(logical)) {
+                if (!version.containsKey(logical)) {
                     continue;
                 }
-                String storagePath = version.getFile(logical).getStorageRelativePath();
+                String storagePath = version.get(logical).storagePath();
                 Path file = settings.storeRoot().resolve(storagePath);
                 if (!Files.isRegularFile(file)) {
                     complete = false;
@@ -1441,7 +1503,7 @@ public final class OcflArchive implements Archive {
                         digest.digest()), expected.get(storagePath), problems);
             }
             for (Map.Entry<String, List<RangeCheck>> e : ranges.entrySet()) {
-                String storagePath = version.getFile(e.getKey()).getStorageRelativePath();
+                String storagePath = version.get(e.getKey()).storagePath();
                 if (Files.isRegularFile(settings.storeRoot().resolve(storagePath)) && checked.add(storagePath)) {
                     checkRaw(objectId, e.getKey(), storagePath, rootPrefix, e.getValue(), expected.get(storagePath),
                             problems);
@@ -1457,7 +1519,7 @@ public final class OcflArchive implements Archive {
                         HexFormat.of().formatHex(digest.digest()), e.getValue(), problems);
             }
         }
-        return new ObjectCheck(problems, seen.build().toArray(), complete);
+        return new ObjectCheck(objectId, problems, seen.build().toArray(), complete);
     }
 
     private static void compareDigest(String objectId, String contentPath, String actual, String expected,
@@ -1546,7 +1608,8 @@ public final class OcflArchive implements Archive {
         }
     }
 
-    private void checkLine(String objectId, int version, VersionDetails details, String logical, boolean observation,
+    private void checkLine(String objectId, int version, Map<String, InventoryFiles.File> details, String logical,
+            boolean observation,
             String item, long offset, byte[] bytes, int length, Map<String, List<RangeCheck>> ranges,
             List<StoreProblem> problems, java.util.stream.IntStream.Builder seen,
             Consumer<CommittedPayload> committed) {
@@ -1563,7 +1626,7 @@ public final class OcflArchive implements Archive {
         slices.add(line.raw());
         slices.addAll(line.context());
         for (RecordLine.Slice s : slices) {
-            if (!details.containsFile(s.path())) {
+            if (!details.containsKey(s.path())) {
                 problems.add(new StoreProblem(item, "The line at byte " + offset + " names " + s.path()
                         + ", which version v" + version + " does not hold."));
             } else {

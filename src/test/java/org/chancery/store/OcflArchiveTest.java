@@ -35,6 +35,32 @@ class OcflArchiveTest {
     }
 
     @Test
+    void reopeningAndVerifyingWritesNothingWhenTheWorkFolderIsClean() throws Exception {
+        try (OcflArchive archive = open()) {
+            archive.put("import", TestCaptures.fixtureCaptures());
+        }
+        Path work = data.resolve("work");
+        Files.writeString(work.resolve("stage").resolve("left-over"), "x", StandardCharsets.UTF_8);
+        open().close();
+        assertFalse(Files.exists(work.resolve("stage").resolve("left-over")), "a left-over staged file goes");
+        List<String> before = new ArrayList<>();
+        for (Path p : List.of(work, work.resolve("ocfl"), work.resolve("stage"))) {
+            before.add(p + " " + Files.getLastModifiedTime(p).toInstant() + " "
+                    + Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+        }
+        Thread.sleep(20);
+        try (OcflArchive archive = open()) {
+            assertEquals(List.of(), archive.verify());
+        }
+        List<String> after = new ArrayList<>();
+        for (Path p : List.of(work, work.resolve("ocfl"), work.resolve("stage"))) {
+            after.add(p + " " + Files.getLastModifiedTime(p).toInstant() + " "
+                    + Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+        }
+        assertEquals(before, after, "the staging folders are kept, not removed and made again");
+    }
+
+    @Test
     void findsRealPayloadsByteForByteBeforeAndAfterCommitAndReopen() {
         List<Capture> captures = TestCaptures.fixtureCaptures();
         List<byte[]> lines = TestCaptures.fixtureLines();

@@ -90,6 +90,28 @@ class StoreTamperTest {
         assertTrue(names(problems, "idmap", "884426551177105409"), problems.toString());
     }
 
+    @Test
+    void anObjectRootWhoseInventoryCannotBeReadIsNamedByItsPath() throws IOException {
+        Path store = data.resolve("store");
+        String path = store.relativize(objectRoot).toString().replace(java.io.File.separatorChar, '/');
+        Files.writeString(objectRoot.resolve("inventory.json"), "{\"type\":", StandardCharsets.UTF_8);
+        List<StoreProblem> problems = verify();
+        assertTrue(names(problems, path, "could not be checked"), problems.toString());
+        assertTrue(names(problems, "idmap", "884426551177105409"), "its payloads were not walked: " + problems);
+    }
+
+    @Test
+    void anObjectMovedOutOfItsLayoutPlaceIsNamed() throws IOException {
+        Path store = data.resolve("store");
+        Path moved = store.resolve("0aa/0bb/0cc").resolve(objectRoot.getFileName());
+        Files.createDirectories(moved.getParent());
+        Files.move(objectRoot, moved);
+        List<StoreProblem> problems = verify();
+        assertTrue(names(problems, OBJECT, "0aa/0bb/0cc/" + objectRoot.getFileName()), problems.toString());
+        assertTrue(names(problems, OBJECT, "storage layout places this object in "
+                + store.relativize(objectRoot).toString().replace(java.io.File.separatorChar, '/')), problems.toString());
+    }
+
     /** Changes the first raw payload and rewrites both inventories and sidecars to match; returns its new SHA-256. */
     private String rewriteRaw(String from, String to) throws IOException {
         Path raw = objectRoot.resolve("v1/content/raw/v1.bin");
