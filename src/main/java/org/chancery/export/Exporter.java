@@ -48,11 +48,24 @@ public final class Exporter {
     private final RetentionService retention;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
+    private final int pageSize;
+    private final int progressEvery;
 
     public Exporter(RecordOffice office, RetentionService retention, Clock clock) {
+        this(office, retention, clock, READ, PROGRESS);
+    }
+
+    /** With other page and progress sizes, so tests can cross page boundaries and stop mid-way with few records. */
+    Exporter(RecordOffice office, RetentionService retention, Clock clock, int pageSize, int progressEvery) {
+        if (pageSize < 1 || progressEvery < 1) {
+            throw new IllegalArgumentException("Page size and progress interval must be positive, got " + pageSize
+                    + " and " + progressEvery + ".");
+        }
         this.office = office;
         this.retention = retention;
         this.clock = clock;
+        this.pageSize = pageSize;
+        this.progressEvery = progressEvery;
     }
 
     /**
@@ -100,7 +113,7 @@ public final class Exporter {
                     for (ExportedRecord r : page.records()) {
                         sink.add(r);
                     }
-                    if (page.seen() - reported >= PROGRESS) {
+                    if (page.seen() - reported >= progressEvery) {
                         reported = page.seen();
                         progress.update(page.exported(), reported, scan.total());
                     }
@@ -161,7 +174,7 @@ public final class Exporter {
             boolean more = true;
             while (more || !pending.isEmpty()) {
                 while (more && pending.size() < READERS) {
-                    List<String> ids = scan.next(READ);
+                    List<String> ids = scan.next(pageSize);
                     if (ids.isEmpty()) {
                         more = false;
                     } else {
