@@ -217,9 +217,23 @@ public final class MerkleTree {
      */
     static List<InclusionProof> inclusionProofs(Subtrees tree, Sha256 sha, long[] indices, long treeSize) {
         java.util.Map<Long, Hash> edge = new java.util.HashMap<>();
-        Ranges ranges = (start, end) -> end == treeSize && Long.bitCount(end - start) != 1
-                ? edge.computeIfAbsent(start, s -> rangeRoot(tree, sha, s, end))
-                : rangeRoot(tree, sha, start, end);
+        Ranges ranges = new Ranges() {
+            @Override
+            public Hash root(long start, long end) {
+                if (end != treeSize || Long.bitCount(end - start) == 1) {
+                    return rangeRoot(tree, sha, start, end);
+                }
+                // MTH(D[start:n]) = node(perfect left part, MTH of the rest): the rest is on the edge too.
+                Hash known = edge.get(start);
+                if (known == null) {
+                    long k = Long.highestOneBit(end - start);
+                    Hash left = tree.perfect(start, Long.numberOfTrailingZeros(k));
+                    known = new Hash(sha.node(left.shared(), root(start + k, end).shared()));
+                    edge.put(start, known);
+                }
+                return known;
+            }
+        };
         List<InclusionProof> proofs = new ArrayList<>(indices.length);
         for (long index : indices) {
             if (index < 0 || index >= treeSize) {
