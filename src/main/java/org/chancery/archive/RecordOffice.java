@@ -364,12 +364,45 @@ public final class RecordOffice implements AutoCloseable {
      */
     public List<Optional<ProvenTweetJson>> findAllWithJson(List<String> tweetIds, Checkpoint checkpoint) {
         java.util.Objects.requireNonNull(checkpoint, "checkpoint");
-        return inLogOrder(tweetIds, id -> archive.findWithJson(id)
-                .map(s -> new ProvenTweetJson(prove(id, s.stored(), checkpoint), s.json())));
+        int n = tweetIds.size();
+        long[] leaf = new long[n];
+        List<Optional<org.chancery.store.StoredTweetJson>> stored = inLogOrder(tweetIds, (id, i) -> {
+            OptionalLong l = leafOf(id);
+            leaf[i] = l.isPresent() && l.getAsLong() < checkpoint.size() ? l.getAsLong() : -1;
+            return archive.findWithJson(id);
+        });
+        // The log's side in one batch, in log order: entries by runs, proofs sharing their blocks and right edge.
+        Integer[] proved = java.util.stream.IntStream.range(0, n).filter(i -> leaf[i] >= 0 && stored.get(i).isPresent())
+                .boxed().sorted(java.util.Comparator.comparingLong(i -> leaf[i])).toArray(Integer[]::new);
+        long[] indices = new long[proved.length];
+        for (int k = 0; k < proved.length; k++) {
+            indices[k] = leaf[proved[k]];
+        }
+        MerkleLog log = ledger.log();
+        List<byte[]> entries = log.entries(indices);
+        List<org.chancery.ledger.InclusionProof> proofs = log.inclusionProofs(indices, checkpoint.size());
+        ProvenTweet.Evidence[] evidence = new ProvenTweet.Evidence[n];
+        for (int k = 0; k < proved.length; k++) {
+            evidence[proved[k]] = new ProvenTweet.Evidence(indices[k],
+                    new String(entries.get(k), StandardCharsets.UTF_8), proofs.get(k), checkpoint);
+        }
+        List<Optional<ProvenTweetJson>> found = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ProvenTweet.Evidence e = evidence[i];
+            found.add(stored.get(i).map(s -> new ProvenTweetJson(new ProvenTweet(s.stored(), Optional.ofNullable(e)),
+                    s.json())));
+        }
+        return found;
     }
 
     /** Looks the tweets up in log order (see {@link #findAll}), answering in the order of {@code tweetIds}. */
     private <T> List<Optional<T>> inLogOrder(List<String> tweetIds, java.util.function.Function<String, Optional<T>> find) {
+        return inLogOrder(tweetIds, (id, i) -> find.apply(id));
+    }
+
+    /** {@link #inLogOrder(List, java.util.function.Function)}, telling {@code find} each id's position too. */
+    private <T> List<Optional<T>> inLogOrder(List<String> tweetIds,
+            java.util.function.BiFunction<String, Integer, Optional<T>> find) {
         int n = tweetIds.size();
         if (n > 1 << 24) {
             throw new IllegalArgumentException("At most " + (1 << 24) + " tweets can be found at once, not " + n + ".");
@@ -385,7 +418,7 @@ public final class RecordOffice implements AutoCloseable {
         List<Optional<T>> found = new java.util.ArrayList<>(java.util.Collections.nCopies(n, Optional.empty()));
         for (long o : order) {
             int i = (int) (o & ((1 << 24) - 1));
-            found.set(i, find.apply(tweetIds.get(i)));
+            found.set(i, find.apply(tweetIds.get(i), i));
         }
         return found;
     }

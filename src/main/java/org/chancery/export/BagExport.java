@@ -32,6 +32,8 @@ final class BagExport implements ExportSink {
     private final JsonGenerator proofLines;
     private final WarcRecords warc;
     private boolean finished;
+    /** SHA-256 for the leaf hashes, SHA-256(0x00 || entry), one for the whole bag. */
+    private final java.security.MessageDigest leafDigest = HashingOutputStream.digest("SHA-256");
 
     BagExport(Path root, Checkpoint checkpoint, String verifierKey, Instant exportedAt, String query)
             throws IOException {
@@ -55,7 +57,9 @@ final class BagExport implements ExportSink {
         }
         records.write(r.tweetJson());
         records.write('\n');
-        ProofJson.write(proofLines, r, raw.add(r.raw()));
+        leafDigest.update((byte) 0);
+        leafDigest.update(r.entry().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ProofJson.write(proofLines, r, raw.add(r.raw()), new org.chancery.ledger.Hash(leafDigest.digest()));
         warc.add(r);
     }
 

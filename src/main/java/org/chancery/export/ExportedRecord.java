@@ -26,7 +26,7 @@ public record ExportedRecord(Tweet tweet, byte[] tweetJson, byte[] raw, String s
         java.util.Objects.requireNonNull(raw, "raw");
         java.util.Objects.requireNonNull(entry, "entry");
         java.util.Objects.requireNonNull(proof, "proof");
-        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+        if (!isLowerHex64(sha256)) {
             throw new IllegalArgumentException("The raw payload digest of tweet " + tweet.id()
                     + " must be 64 lower-case hex digits, got " + sha256 + ".");
         }
@@ -34,6 +34,20 @@ public record ExportedRecord(Tweet tweet, byte[] tweetJson, byte[] raw, String s
             throw new IllegalArgumentException("The proof of tweet " + tweet.id() + " is for leaf " + proof.leafIndex()
                     + ", not " + leafIndex + ".");
         }
+    }
+
+    /** Whether {@code s} is 64 lower-case hex digits (checked per record, so without a regular expression). */
+    private static boolean isLowerHex64(String s) {
+        if (s == null || s.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = s.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The log's leaf hash of the entry: SHA-256(0x00 || entry). */

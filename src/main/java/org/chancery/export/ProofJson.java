@@ -34,8 +34,11 @@ final class ProofJson {
         }
     }
 
-    /** Writes the record's proof as one line. */
-    static void write(JsonGenerator g, ExportedRecord r, RawSlice raw) throws IOException {
+    /**
+     * Writes the record's proof as one line, with its leaf hash ({@link ExportedRecord#leafHash()}) computed by the
+     * caller, who keeps one digest for every record rather than a new one per record.
+     */
+    static void write(JsonGenerator g, ExportedRecord r, RawSlice raw, Hash leafHash) throws IOException {
         g.writeStartObject();
         g.writeStringField("tweetId", r.tweet().id());
         g.writeStringField("raw", raw.path());
@@ -45,7 +48,7 @@ final class ProofJson {
         g.writeNumberField("leafIndex", r.leafIndex());
         g.writeNumberField("treeSize", r.proof().treeSize());
         g.writeStringField("entry", r.entry());
-        g.writeStringField("leafHash", r.leafHash().base64());
+        g.writeStringField("leafHash", leafHash.base64());
         g.writeArrayFieldStart("inclusionProof");
         for (Hash h : r.proof().path()) {
             g.writeString(h.base64());

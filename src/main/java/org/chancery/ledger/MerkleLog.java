@@ -61,6 +61,9 @@ public final class MerkleLog implements Closeable {
     private static final int HEADER = 4;
     private static final int TRAILER = 4;
     private static final int WRITE_CHUNK = 8 << 20;
+    /** Consecutive entries {@link #entries} reads at once: bounds the buffer of a run. */
+    private static final int RUN_ENTRIES = 4096;
+    private static final long RUN_BYTES = 4 << 20;
 
     private final Path directory;
     private final FileChannel entries;
@@ -255,6 +258,91 @@ public final class MerkleLog implements Closeable {
         ensureOpen();
         checkSize(treeSize);
         return MerkleTree.inclusionProof(new BlockMemo(), sha, index, treeSize);
+    }
+
+    /**
+     * Inclusion proofs of entries {@code indices} in the tree of the first {@code treeSize} entries, in the order of
+     * {@code indices}: the proofs {@link #inclusionProof} gives one by one. Proofs of nearby leaves share all but
+     * their lowest nodes, so here each block of {@value NodeCache#BLOCK} leaf hashes is read and hashed once for as
+     * many of its leaves as follow each other in {@code indices}, and the right edge of the tree once for all: an
+     * export proves a page of records in log order for about one hash a record instead of dozens and five reads.
+     */
+    public synchronized List<InclusionProof> inclusionProofs(long[] indices, long treeSize) {
+        ensureOpen();
+        checkSize(treeSize);
+        return MerkleTree.inclusionProofs(new BlockSubtrees(), sha, indices, treeSize);
+    }
+
+    /**
+     * The bytes of entries {@code indices}, in their order: what {@link #entry} gives one by one, but each run of
+     * consecutive indices costs two reads (its offsets, then its records) rather than three reads an entry.
+     *
+     * @throws StorageException if a record is damaged (checksum or length wrong)
+     */
+    public synchronized List<byte[]> entries(long[] indices) {
+        ensureOpen();
+        for (long index : indices) {
+            checkIndex(index);
+        }
+        byte[][] found = new byte[indices.length][];
+        int i = 0;
+        try {
+            while (i < indices.length) {
+                long first = indices[i];
+                int j = i + 1;
+                while (j < indices.length && indices[j] == indices[j - 1] + 1 && j - i < RUN_ENTRIES) {
+                    j++;
+                }
+                readRun(first, j - i, found, i);
+                i = j;
+            }
+        } catch (IOException ex) {
+            throw new StorageException("Cannot read entry " + indices[i] + " of the ledger log in " + directory + ".",
+                    ex);
+        }
+        return Arrays.asList(found);
+    }
+
+    /** Reads entries {@code first} to {@code first + count - 1} into {@code out} from {@code at}. */
+    private void readRun(long first, int count, byte[][] out, int at) throws IOException {
+        boolean last = first + count == size;
+        ByteBuffer offsetBytes = ByteBuffer.allocate((count + (last ? 0 : 1)) * Long.BYTES);
+        if (!readFully(offsets, offsetBytes, first * Long.BYTES)) {
+            throw new StorageException("The offset file " + directory.resolve(OFFSETS) + " ends before entry "
+                    + (first + count) + ".");
+        }
+        long start = offsetBytes.getLong(0);
+        long end = last ? entriesEnd : offsetBytes.getLong(count * Long.BYTES);
+        if (start < 0 || end < start || end > entriesEnd || end - start > RUN_BYTES) {
+            for (int k = 0; k < count; k++) {
+                out[at + k] = readRecord(first + k, offsetBytes.getLong(k * Long.BYTES));
+            }
+            return;
+        }
+        ByteBuffer records = ByteBuffer.allocate(Math.toIntExact(end - start));
+        readFully(entries, records, start);
+        CRC32C crc = new CRC32C();
+        byte[] bytes = records.array();
+        for (int k = 0; k < count; k++) {
+            long offset = offsetBytes.getLong(k * Long.BYTES);
+            long next = k + 1 < count || !last ? offsetBytes.getLong((k + 1) * Long.BYTES) : entriesEnd;
+            String where = "Entry " + (first + k) + " at byte " + offset + " of " + directory.resolve(ENTRIES);
+            int from = Math.toIntExact(offset - start);
+            if (offset < start || next > end || next - offset < HEADER + TRAILER) {
+                throw new StorageException(where + " is damaged: the offsets of its neighbours leave it "
+                        + (next - offset) + " bytes.");
+            }
+            int length = records.getInt(from);
+            if (length < 0 || HEADER + (long) length + TRAILER != next - offset) {
+                throw new StorageException(where + " is damaged: its length field says " + length + ".");
+            }
+            crc.reset();
+            crc.update(bytes, from, HEADER + length);
+            if ((int) crc.getValue() != records.getInt(from + HEADER + length)) {
+                throw new StorageException(where + " is damaged: its checksum does not match its bytes.");
+            }
+            out[at + k] = Arrays.copyOfRange(bytes, from + HEADER, from + HEADER + length);
+        }
     }
 
     /** Consistency proof from the tree of size {@code fromSize} to the tree of size {@code toSize}. */
@@ -510,6 +598,56 @@ public final class MerkleLog implements Closeable {
         size++;
         if (slot == NodeCache.BLOCK - 1) {
             nodes.addBlock(sha.perfectRoot(tail, 0, NodeCache.BLOCK));
+        }
+    }
+
+    /**
+     * Perfect subtrees for a batch of proofs: below the cached levels, the whole block of {@value NodeCache#BLOCK}
+     * leaves a subtree lies in is read and hashed once (all its levels kept), and reused while the proofs stay in it.
+     */
+    private final class BlockSubtrees implements MerkleTree.Subtrees {
+        /** Levels 0 to 4 of one block, back to back: 32, 16, 8, 4 and 2 hashes. */
+        private final byte[] levels = new byte[(2 * NodeCache.BLOCK - 2) * Hash.LENGTH];
+        private long block = -1;
+
+        @Override
+        public Hash perfect(long start, int level) {
+            long blockStart = size - size % NodeCache.BLOCK;
+            if (level >= NodeCache.BASE_LEVEL || start >= blockStart) {
+                return perfectSubtree(start, level);
+            }
+            long wanted = start >>> NodeCache.BASE_LEVEL;
+            if (wanted != block) {
+                load(wanted);
+            }
+            int levelStart = 0;
+            for (int l = 0; l < level; l++) {
+                levelStart += NodeCache.BLOCK >>> l;
+            }
+            int inLevel = (int) ((start & (NodeCache.BLOCK - 1)) >>> level);
+            return Hash.copyOf(levels, (levelStart + inLevel) * Hash.LENGTH);
+        }
+
+        private void load(long wanted) {
+            byte[] leafHashes;
+            try {
+                leafHashes = readLeafHashes(wanted * NodeCache.BLOCK, NodeCache.BLOCK);
+            } catch (IOException ex) {
+                throw new StorageException("Cannot read the leaf hashes of block " + wanted + " from "
+                        + directory.resolve(LEAVES) + ".", ex);
+            }
+            System.arraycopy(leafHashes, 0, levels, 0, leafHashes.length);
+            int from = 0;
+            int to = NodeCache.BLOCK;
+            for (int n = NodeCache.BLOCK; n > 2; n /= 2) {
+                for (int i = 0; i < n / 2; i++) {
+                    sha.node(levels, (from + 2 * i) * Hash.LENGTH, levels, (from + 2 * i + 1) * Hash.LENGTH, levels,
+                            (to + i) * Hash.LENGTH);
+                }
+                from = to;
+                to += n / 2;
+            }
+            block = wanted;
         }
     }
 

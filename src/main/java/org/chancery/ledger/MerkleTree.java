@@ -211,17 +211,62 @@ public final class MerkleTree {
         return new ConsistencyProof(fromSize, toSize, path);
     }
 
+    /**
+     * Inclusion proofs of many leaves in one tree, in the order of {@code indices}. The roots of the ranges on the
+     * tree's right edge (the only ranges of a proof that are not perfect subtrees) are computed once for all of them.
+     */
+    static List<InclusionProof> inclusionProofs(Subtrees tree, Sha256 sha, long[] indices, long treeSize) {
+        java.util.Map<Long, Hash> edge = new java.util.HashMap<>();
+        Ranges ranges = new Ranges() {
+            @Override
+            public Hash root(long start, long end) {
+                if (end != treeSize || Long.bitCount(end - start) == 1) {
+                    return rangeRoot(tree, sha, start, end);
+                }
+                // MTH(D[start:n]) = node(perfect left part, MTH of the rest): the rest is on the edge too.
+                Hash known = edge.get(start);
+                if (known == null) {
+                    long k = Long.highestOneBit(end - start);
+                    Hash left = tree.perfect(start, Long.numberOfTrailingZeros(k));
+                    known = new Hash(sha.node(left.shared(), root(start + k, end).shared()));
+                    edge.put(start, known);
+                }
+                return known;
+            }
+        };
+        List<InclusionProof> proofs = new ArrayList<>(indices.length);
+        for (long index : indices) {
+            if (index < 0 || index >= treeSize) {
+                throw new IllegalArgumentException(
+                        "Leaf index " + index + " is not inside a tree of size " + treeSize + ".");
+            }
+            List<Hash> path = new ArrayList<>(64);
+            inclusionPath(tree, ranges, index, 0, treeSize, path);
+            proofs.add(new InclusionProof(index, treeSize, path));
+        }
+        return proofs;
+    }
+
+    /** The root of the leaves from {@code start} to {@code end} (exclusive), however it is found. */
+    private interface Ranges {
+        Hash root(long start, long end);
+    }
+
     private static void inclusionPath(Subtrees tree, Sha256 sha, long m, long start, long end, List<Hash> out) {
+        inclusionPath(tree, (s, e) -> rangeRoot(tree, sha, s, e), m, start, end, out);
+    }
+
+    private static void inclusionPath(Subtrees tree, Ranges ranges, long m, long start, long end, List<Hash> out) {
         long n = end - start;
         if (n <= 1) {
             return;
         }
         long k = Long.highestOneBit(n - 1);
         if (m - start < k) {
-            inclusionPath(tree, sha, m, start, start + k, out);
-            out.add(rangeRoot(tree, sha, start + k, end));
+            inclusionPath(tree, ranges, m, start, start + k, out);
+            out.add(ranges.root(start + k, end));
         } else {
-            inclusionPath(tree, sha, m, start + k, end, out);
+            inclusionPath(tree, ranges, m, start + k, end, out);
             out.add(tree.perfect(start, Long.numberOfTrailingZeros(k)));
         }
     }

@@ -208,6 +208,67 @@ class MerkleLogTest {
         }
     }
 
+    /** A batch shares blocks and the right edge between proofs; every proof must still be the naive one. */
+    @Test
+    void batchProofsEqualTheNaiveProofsInTheOrderAsked() {
+        try (MerkleLog log = MerkleLog.open(dir)) {
+            log.append(entries(300));
+            log.append(entries(77)); // the last 25 leaves lie in the unfinished block
+            int size = appended.size();
+            for (int treeSize : new int[] {size, size - 25, 256, 129, 1}) {
+                List<byte[]> prefix = appended.subList(0, treeSize);
+                List<Long> order = new ArrayList<>();
+                for (long i = 0; i < treeSize; i++) {
+                    order.add(i);
+                }
+                java.util.Collections.shuffle(order, random);
+                order.addAll(order.subList(0, Math.min(5, treeSize))); // repeats are answered again
+                long[] ascending = java.util.stream.LongStream.range(0, treeSize).toArray();
+                for (long[] indices : new long[][] {ascending, order.stream().mapToLong(Long::longValue).toArray()}) {
+                    List<InclusionProof> proofs = log.inclusionProofs(indices, treeSize);
+                    assertEquals(indices.length, proofs.size());
+                    for (int k = 0; k < indices.length; k++) {
+                        int m = Math.toIntExact(indices[k]);
+                        assertEquals(m, proofs.get(k).leafIndex());
+                        assertEquals(treeSize, proofs.get(k).treeSize());
+                        assertEquals(NaiveMerkle.path(m, prefix).stream().map(Hash::new).toList(),
+                                proofs.get(k).path(), "leaf " + m + " of " + treeSize);
+                    }
+                }
+            }
+            assertThrows(IllegalArgumentException.class, () -> log.inclusionProofs(new long[] {0, 10}, 10));
+            assertEquals(List.of(), log.inclusionProofs(new long[0], size));
+        }
+    }
+
+    @Test
+    void batchEntriesAreTheAppendedBytesInTheOrderAsked() {
+        try (MerkleLog log = MerkleLog.open(dir)) {
+            log.append(entries(150));
+            log.append(List.of(new byte[0]));
+            appended.add(new byte[0]);
+            long[] indices = {3, 4, 5, 6, 100, 7, 7, 149, 150, 0, 1, 42, 43};
+            List<byte[]> found = log.entries(indices);
+            assertEquals(indices.length, found.size());
+            for (int k = 0; k < indices.length; k++) {
+                assertArrayEquals(appended.get(Math.toIntExact(indices[k])), found.get(k), "entry " + indices[k]);
+            }
+            assertThrows(IllegalArgumentException.class, () -> log.entries(new long[] {1, 151}));
+        }
+    }
+
+    @Test
+    void batchEntriesNameTheEntryWhoseBytesWereChanged() throws IOException {
+        appendAndClose(50);
+        flipByte(MerkleLog.ENTRIES, recordOffset(17) + 4);
+        try (MerkleLog log = MerkleLog.open(dir)) {
+            StorageException e = assertThrows(StorageException.class,
+                    () -> log.entries(java.util.stream.LongStream.range(10, 30).toArray()));
+            assertTrue(e.getMessage().startsWith("Entry 17 at byte " + recordOffset(17)), e.getMessage());
+            assertArrayEquals(appended.get(16), log.entries(new long[] {16}).get(0));
+        }
+    }
+
     @Test
     void aSecondOpenOfTheSameLogIsRefused() {
         try (MerkleLog log = MerkleLog.open(dir)) {
