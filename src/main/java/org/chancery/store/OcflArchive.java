@@ -158,7 +158,7 @@ public final class OcflArchive implements Archive {
     /**
      * Content files kept open for reads by id. Reads over a large archive touch many files (two per object version):
      * an export in date order reads a month of every account at once, ~800 files per 1,000 records at 1M tweets, and
-     * with 256 open it reopened a file for most records (1M export: 11.8k tweets/s with 256, 19.1k with 1,024, 22.1k
+     * with 256 open it reopened a file for most records (1M export: 16.8k tweets/s with 256, 19.1k with 1,024, 22.1k
      * with 2,048, no better with 4,096). The JVM raises its descriptor limit to the hard limit at start (4,096 and
      * more on current Linux systems), which leaves room for Lucene's files and the server's sockets.
      */
