@@ -20,4 +20,9 @@ public record Caller(String name, ViewerRole role) {
     public boolean anonymous() {
         return this == ANONYMOUS || (role == ViewerRole.PUBLIC && name.equals("anonymous"));
     }
+
+    /** Whether this caller may see what {@code owner} asked for (a job): the owner themselves, or an administrator. */
+    public boolean mayActFor(Caller owner) {
+        return role == ViewerRole.ADMIN || (!anonymous() && name.equals(owner.name()) && role == owner.role());
+    }
 }

@@ -58,8 +58,7 @@ final class ExportJob {
 
     /** Whether {@code caller} may see and fetch this job: whoever asked for it, or an administrator. */
     boolean visibleTo(Caller caller) {
-        return caller.role() == org.chancery.retention.ViewerRole.ADMIN
-                || (!caller.anonymous() && caller.name().equals(requester.name()) && caller.role() == requester.role());
+        return caller.mayActFor(requester);
     }
 
     synchronized void started(Instant at) {

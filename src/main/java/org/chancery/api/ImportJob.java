@@ -58,8 +58,7 @@ final class ImportJob {
 
     /** Whoever uploaded the file, or an administrator, may see the job. */
     boolean visibleTo(Caller caller) {
-        return caller.role() == org.chancery.retention.ViewerRole.ADMIN
-                || (!caller.anonymous() && caller.name().equals(requester.name()) && caller.role() == requester.role());
+        return caller.mayActFor(requester);
     }
 
     synchronized void started(Instant at, String detected) {
