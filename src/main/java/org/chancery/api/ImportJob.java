@@ -30,6 +30,7 @@ final class ImportJob {
     private long rejected;
     private final List<Rejection> rejections = new ArrayList<>();
     private String error;
+    private boolean ended;
 
     /**
      * @param format the format the requester named, or null to detect it from the file
@@ -90,6 +91,13 @@ final class ImportJob {
         finishedAt = at;
         error = why;
         result = r;
+    }
+
+    /** True the first time only: the job's end (upload removed, slot freed, last audit line) happens once. */
+    synchronized boolean end() {
+        boolean first = !ended;
+        ended = true;
+        return first;
     }
 
     synchronized JobStatus status() {

@@ -121,7 +121,9 @@ final class ImportJobs implements AutoCloseable {
         } catch (IOException e) {
             end(dir);
             jobs.remove(id);
-            throw new StorageException("Cannot store the upload " + fileName + ": " + e.getMessage(), e);
+            // Answered as a generic 500; the problem mapper logs the cause, which names the server's folders.
+            throw new StorageException("Cannot store the upload " + fileName + " under " + dir + ": "
+                    + e.getMessage(), e);
         } catch (RuntimeException e) {
             end(dir);
             jobs.remove(id);
@@ -221,8 +223,11 @@ final class ImportJobs implements AutoCloseable {
         finish(job, file, result, broke);
     }
 
-    /** Removes the upload, writes the job's last audit line, then publishes its end. */
+    /** Removes the upload, writes the job's last audit line, then publishes its end; once per job. */
     private void finish(ImportJob job, Path file, BatchResult result, String error) {
+        if (!job.end()) {
+            return;
+        }
         end(file.getParent());
         step(job, error == null ? "DONE" : "FAILED", error == null ? 200 : 500, result == null ? 0 : result.added());
         if (error == null) {
