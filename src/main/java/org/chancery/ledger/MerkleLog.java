@@ -320,18 +320,21 @@ public final class MerkleLog implements Closeable {
             return;
         }
         ByteBuffer records = ByteBuffer.allocate(Math.toIntExact(end - start));
-        readFully(entries, records, start);
+        if (!readFully(entries, records, start)) {
+            throw new StorageException("The entries file " + directory.resolve(ENTRIES) + " ends before byte " + end
+                    + ", where entry " + (first + count - 1) + " ends.");
+        }
         CRC32C crc = new CRC32C();
         byte[] bytes = records.array();
         for (int k = 0; k < count; k++) {
             long offset = offsetBytes.getLong(k * Long.BYTES);
             long next = k + 1 < count || !last ? offsetBytes.getLong((k + 1) * Long.BYTES) : entriesEnd;
             String where = "Entry " + (first + k) + " at byte " + offset + " of " + directory.resolve(ENTRIES);
-            int from = Math.toIntExact(offset - start);
             if (offset < start || next > end || next - offset < HEADER + TRAILER) {
                 throw new StorageException(where + " is damaged: the offsets of its neighbours leave it "
                         + (next - offset) + " bytes.");
             }
+            int from = (int) (offset - start);
             int length = records.getInt(from);
             if (length < 0 || HEADER + (long) length + TRAILER != next - offset) {
                 throw new StorageException(where + " is damaged: its length field says " + length + ".");
