@@ -238,14 +238,10 @@ final class ImportJobs implements AutoCloseable {
     }
 
     /**
-     * A failure's message as the uploader may see it: their file by the name they gave, never a server path. Input
-     * problems say what is wrong with the file; anything else is the server's business and goes to its log.
+     * An input problem (unreadable, truncated or unrecognised file) as the uploader may see it: their file by the name
+     * they gave, never a server path. Storage failures are not passed here; they go to the log.
      */
     private static String clientMessage(Exception e, Path file, String name) {
-        if (e instanceof StorageException) {
-            LOG.error("Import of {} failed", name, e);
-            return "The archive could not store the records (the failure is logged).";
-        }
         String message = String.valueOf(e.getMessage()).replace(file.toString(), name)
                 .replace(file.getParent().toString(), "(upload)");
         return message.startsWith(name + ":") ? message : name + ": " + message;
