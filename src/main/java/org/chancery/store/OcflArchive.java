@@ -17,6 +17,8 @@ import io.ocfl.core.extension.storage.layout.config.HashedNTupleLayoutConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +44,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -116,8 +119,9 @@ import org.chancery.record.TweetJson;
  * files when its file is missing or damaged.</li>
  * </ul>
  *
- * <p>Thread-safe: public methods are synchronized. Only one process may open the same directories (a lock file
- * in the journal directory enforces it).
+ * <p>Thread-safe: public methods are synchronized, except that reads by tweet id read committed content files
+ * outside the lock (only finding the payload in the id map is done under it), so that many readers read at once.
+ * Only one process may open the same directories (a lock file in the journal directory enforces it).
  */
 public final class OcflArchive implements Archive {
     /** OCFL version user name. */
@@ -164,10 +168,13 @@ public final class OcflArchive implements Archive {
      */
     private static final int OPEN_FILES = 2048;
     private final Map<Path, FileChannel> openFiles = new java.util.LinkedHashMap<>(OPEN_FILES, 0.75f, true);
+    private int openFileLimit = OPEN_FILES;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private OcflRepository repo;
     private IdMap idMap = new IdMap();
+    /** Counts id map replacements (rebuilds, purges), so that a read outside the lock can tell the map changed. */
+    private long idMapGeneration;
 
     private int[] pendingPayload = new int[1024];
     private int[] pendingObject = new int[1024];
@@ -960,13 +967,12 @@ public final class OcflArchive implements Archive {
     }
 
     /**
-     * The bytes of a tweet's latest payload, read under the lock; decoding and checking them, the larger part, is
-     * left to the caller outside it, so that concurrent readers do not queue behind each other.
+     * A tweet's latest payload. Only finding it in the id map happens under the lock; the content files are read
+     * outside it, so that concurrent readers (the API's request threads) do not queue behind each other's file reads,
+     * and decoding and checking the bytes is left to the caller.
      */
-    private synchronized Optional<Read> latest(String tweetId) {
-        ensureOpen();
-        int[] chain = chainOf(tweetId);
-        return chain.length == 0 ? Optional.empty() : Optional.of(read(chain[chain.length - 1]));
+    private Optional<Read> latest(String tweetId) {
+        return reads(tweetId, true).stream().findFirst();
     }
 
     /**
@@ -974,18 +980,45 @@ public final class OcflArchive implements Archive {
      * the archive does not hold the tweet.
      */
     public List<StoredTweet> history(String tweetId) {
-        List<Read> reads = new ArrayList<>();
-        synchronized (this) {
-            ensureOpen();
-            for (int p : chainOf(tweetId)) {
-                reads.add(read(p));
-            }
-        }
+        List<Read> reads = reads(tweetId, false);
         List<StoredTweet> out = new ArrayList<>(reads.size());
         for (Read r : reads) {
             out.add(r.decode(tweetJson));
         }
         return out;
+    }
+
+    /**
+     * The payloads of a tweet (only the latest when {@code latestOnly}), found under the lock and read outside it.
+     * A purge (disposition) may remove a file between the two: when the id map changed meanwhile, the lookup is
+     * repeated against the new map, which no longer names a removed file.
+     */
+    private List<Read> reads(String tweetId, boolean latestOnly) {
+        while (true) {
+            List<Located> found = new ArrayList<>(1);
+            long generation;
+            synchronized (this) {
+                ensureOpen();
+                generation = idMapGeneration;
+                int[] chain = chainOf(tweetId);
+                for (int i = latestOnly ? Math.max(0, chain.length - 1) : 0; i < chain.length; i++) {
+                    found.add(locate(chain[i]));
+                }
+            }
+            try {
+                List<Read> out = new ArrayList<>(found.size());
+                for (Located l : found) {
+                    out.add(l.read());
+                }
+                return out;
+            } catch (StorageException e) {
+                synchronized (this) {
+                    if (generation == idMapGeneration) {
+                        throw e;
+                    }
+                }
+            }
+        }
     }
 
     private int[] chainOf(String tweetId) {
@@ -1047,27 +1080,49 @@ public final class OcflArchive implements Archive {
         }
     }
 
-    /** Reads a payload's bytes; under the lock, as the id map and the open-file cache are not thread-safe. */
-    private Read read(int payload) {
+    /** Where a payload is, found under the lock; reading it may happen outside the lock. */
+    @FunctionalInterface
+    private interface Located {
+        Read read();
+    }
+
+    /**
+     * Finds a payload in the id map; under the lock, as the id map and the content-path memos are not thread-safe.
+     * A payload still in the journal is read at once (the journal changes at each commit); a committed one is read
+     * later, by {@link #readContent}.
+     */
+    private Located locate(int payload) {
         if (idMap.file(payload) == IdMap.JOURNAL) {
             Journal.Ref ref = new Journal.Ref(idMap.offset(payload), idMap.length(payload));
             JournalEntry e = journal.read(ref);
-            return new JournalRead(journal.path(), e, new StorageLocation(e.objectId(), JOURNAL_VERSION, Journal.FILE_NAME,
-                    ref.offset(), ref.length()));
+            JournalRead read = new JournalRead(journal.path(), e, new StorageLocation(e.objectId(), JOURNAL_VERSION,
+                    Journal.FILE_NAME, ref.offset(), ref.length()));
+            return () -> read;
         }
         IdMap.FileRef file = idMap.fileAt(idMap.file(payload));
-        byte[] lineBytes = readCached(contentPath(file, file.logicalPath(), recentRecords),
-                idMap.offset(payload), idMap.length(payload));
+        Path records = contentPath(file, file.logicalPath(), recentRecords);
+        long offset = idMap.offset(payload);
+        int length = idMap.length(payload);
+        return () -> readContent(file, records, offset, length);
+    }
+
+    /** Reads a committed payload's records line and raw bytes; outside the lock but for two short cache lookups. */
+    private Read readContent(IdMap.FileRef file, Path records, long offset, int length) {
+        byte[] lineBytes = readShared(records, offset, length);
         RecordLine line;
         try {
             line = RecordLine.locate(lineBytes, 0, lineBytes.length);
         } catch (IllegalArgumentException e) {
             throw new StorageException("OCFL object " + file.objectId() + " " + file.logicalPath() + " has no valid "
-                    + "records line at byte " + idMap.offset(payload) + ": " + e.getMessage(), e);
+                    + "records line at byte " + offset + ": " + e.getMessage(), e);
         }
         RecordLine.Slice slice = line.raw();
-        byte[] rawBytes = readCached(contentPath(file, slice.path(), recentRaw), slice.offset(),
-                Math.toIntExact(slice.length()));
+        Path raw;
+        synchronized (this) {
+            ensureOpen();
+            raw = contentPath(file, slice.path(), recentRaw);
+        }
+        byte[] rawBytes = readShared(raw, slice.offset(), Math.toIntExact(slice.length()));
         return new ContentRead(file.objectId(), file.version(), line, lineBytes, rawBytes);
     }
 
@@ -1110,23 +1165,78 @@ public final class OcflArchive implements Archive {
         return path;
     }
 
-    /** Reads a range through a small cache of open content files: content files never change once committed. */
-    private byte[] readCached(Path file, long offset, int length) {
-        try {
-            FileChannel ch = openFiles.get(file);
-            if (ch == null) {
-                if (openFiles.size() >= OPEN_FILES) {
-                    Map.Entry<Path, FileChannel> eldest = openFiles.entrySet().iterator().next();
-                    eldest.getValue().close();
-                    openFiles.remove(eldest.getKey());
+    /**
+     * Reads a range of a content file through a small cache of open channels (content files never change once
+     * committed). The cache is consulted and updated under the lock, the read itself runs outside it. A reader that
+     * evicts a channel closes it, which fails a read in progress on it with a {@link ClosedChannelException}: that
+     * read is repeated on a channel of its own.
+     */
+    private byte[] readShared(Path file, long offset, int length) {
+        for (int attempt = 1; ; attempt++) {
+            FileChannel ch;
+            synchronized (this) {
+                ensureOpen();
+                ch = openFiles.get(file);
+                if (ch != null && !ch.isOpen()) {
+                    // Closed by an interrupted reader: FileChannel closes itself when its reading thread is interrupted.
+                    openFiles.remove(file);
+                    ch = null;
                 }
-                ch = FileChannel.open(file, StandardOpenOption.READ);
+            }
+            boolean opened = ch == null;
+            try {
+                if (opened) {
+                    ch = FileChannel.open(file, StandardOpenOption.READ);
+                }
+                byte[] bytes = readFully(ch, offset, length);
+                if (opened) {
+                    keepOpen(file, ch);
+                }
+                return bytes;
+            } catch (IOException e) {
+                if (opened) {
+                    closeQuietly(ch);
+                }
+                boolean evicted = e instanceof ClosedChannelException && !(e instanceof ClosedByInterruptException);
+                if (!evicted || attempt == 10) {
+                    throw new StorageException("Reading " + length + " bytes at byte " + offset + " of " + file
+                            + " failed: " + Objects.toString(e.getMessage(), e.getClass().getSimpleName()), e);
+                }
+            }
+        }
+    }
+
+    /** Adds a channel this reader opened to the cache, closing the least recently used one when it is full. */
+    private void keepOpen(Path file, FileChannel ch) {
+        FileChannel unused;
+        synchronized (this) {
+            if (closed || openFiles.containsKey(file)) {
+                unused = ch;
+            } else {
+                unused = null;
+                if (openFiles.size() >= openFileLimit) {
+                    Map.Entry<Path, FileChannel> eldest = openFiles.entrySet().iterator().next();
+                    openFiles.remove(eldest.getKey());
+                    unused = eldest.getValue();
+                }
                 openFiles.put(file, ch);
             }
-            return readFully(ch, offset, length);
-        } catch (IOException e) {
-            throw new StorageException("Reading " + length + " bytes at byte " + offset + " of " + file
-                    + " failed: " + e.getMessage(), e);
+        }
+        closeQuietly(unused);
+    }
+
+    /** Keeps at most {@code max} content files open; tests set a small limit to make readers evict each other's. */
+    synchronized void limitOpenFiles(int max) {
+        openFileLimit = max;
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                // A read-only channel: closing it cannot lose data.
+            }
         }
     }
 
@@ -1262,6 +1372,7 @@ public final class OcflArchive implements Archive {
             }
         });
         idMap = fresh;
+        idMapGeneration++;
     }
 
     /**
@@ -1673,10 +1784,10 @@ public final class OcflArchive implements Archive {
             return out;
         }
         IdMap.FileRef file = idMap.fileAt(idMap.file(payload));
-        byte[] lineBytes = readCached(contentPath(file, file.logicalPath(), recentRecords),
+        byte[] lineBytes = readShared(contentPath(file, file.logicalPath(), recentRecords),
                 idMap.offset(payload), idMap.length(payload));
         for (RecordLine.Slice s : RecordLine.parse(lineBytes, 0, lineBytes.length).context()) {
-            RawPayload p = RawPayload.of(readCached(contentPath(file.objectId(), file.version(), s.path()), s.offset(),
+            RawPayload p = RawPayload.of(readShared(contentPath(file.objectId(), file.version(), s.path()), s.offset(),
                     Math.toIntExact(s.length())));
             if (!p.sha256().equals(s.sha256())) {
                 throw new StorageException("A context payload of tweet <" + tweetId + "> in OCFL object "

@@ -1,0 +1,79 @@
+package org.chancery.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.chancery.StorageException;
+import org.chancery.record.Capture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reads by id run outside the archive's lock: concurrent readers share, evict and reopen content files. */
+class OcflArchiveReadersTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void concurrentReadersGetExactBytesWhileEvictingEachOthersOpenFiles() throws Exception {
+        List<Capture> captures = TestCaptures.fixtureCaptures();
+        List<byte[]> lines = TestCaptures.fixtureLines();
+        try (OcflArchive archive = new OcflArchive(StoreSettings.under(data), OcflArchiveTest.CLOCK,
+                CommitListener.NONE)) {
+            archive.put("import congresstweets file 2017-07-10.json", captures);
+            archive.flush();
+            // Seven accounts, two content files each, at most two open: almost every read closes another's file.
+            archive.limitOpenFiles(2);
+            ExecutorService readers = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<Integer>> done = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    Random random = new Random(t);
+                    done.add(readers.submit(() -> {
+                        for (int n = 0; n < 2_000; n++) {
+                            int i = random.nextInt(captures.size());
+                            StoredTweet stored = archive.find(captures.get(i).id()).orElseThrow();
+                            assertArrayEquals(lines.get(i), stored.raw().bytes(), "raw bytes of item " + i);
+                            assertEquals(captures.get(i).tweet(), stored.tweet());
+                        }
+                        return 2_000;
+                    }));
+                }
+                for (Future<Integer> f : done) {
+                    assertEquals(2_000, f.get());
+                }
+            } finally {
+                readers.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void anInterruptedReaderFailsAloneAndTheFileItClosedIsOpenedAgainForTheNext() throws Exception {
+        List<Capture> captures = TestCaptures.fixtureCaptures();
+        List<byte[]> lines = TestCaptures.fixtureLines();
+        String id = captures.get(0).id();
+        try (OcflArchive archive = new OcflArchive(StoreSettings.under(data), OcflArchiveTest.CLOCK,
+                CommitListener.NONE)) {
+            archive.put("import congresstweets file 2017-07-10.json", captures);
+            archive.flush();
+            archive.find(id).orElseThrow();
+            // A read on a thread whose interrupt flag is set closes the shared channel (FileChannel is interruptible).
+            Thread.currentThread().interrupt();
+            try {
+                StorageException e = assertThrows(StorageException.class, () -> archive.find(id));
+                assertEquals(true, e.getMessage().contains("ClosedByInterruptException"), e.getMessage());
+            } finally {
+                Thread.interrupted();
+            }
+            assertArrayEquals(lines.get(0), archive.find(id).orElseThrow().raw().bytes());
+        }
+    }
+}
