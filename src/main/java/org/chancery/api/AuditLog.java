@@ -10,12 +10,13 @@ import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -30,19 +31,20 @@ import org.chancery.record.RawPayload;
  * {@code prev}, the SHA-256 (hex) of the previous line's bytes (64 zeros for the first), so removing or changing a
  * line breaks the chain from there on.
  *
- * <p>Group commit: each caller chains its line and queues it under a lock, in chain order; whichever caller finds no
- * write in progress becomes the leader, takes every queued line, writes them in one append and wakes the others. A
- * sync thread then forces the file, covering every batch written before the force began. A caller waits for what
- * its {@link Ack} asks: {@link Ack#WRITTEN} returns once the line is in the file (a read does not wait for the disk
- * sync, ~1–2 ms here, that follows within moments), {@link Ack#FORCED} once a sync covering the line succeeded
- * (changes, exports). Either fails when its line could not be written (or forced) or not within the wait bound: a
- * request is never answered unaudited. A failed write also fails every line queued behind it (they chain on lines
- * that may not be in the file) and makes the next line read the chain position again from the file. A failed sync
- * cannot be retried safely (the kernel may have dropped the unwritten pages), so it closes the trail: every later
- * append fails until the trail is opened again. The window this leaves: lines of reads answered within one sync
- * before a power loss or kernel crash may be lost; a crash of the server process alone loses nothing written. A
- * caller that gives up waiting (bound reached, interrupted) fails its request, though its line, already chained, may
- * still be written: the trail may then hold a line for a request that was answered with an error, never the reverse.
+ * <p>Each caller chains its line and writes it to the file under one lock, in chain order: one write call, with no
+ * hand-over to another thread (on this kind of machine waking a waiting thread costs more than the write itself). A
+ * sync thread forces the file to disk: at once when a caller waits for it, otherwise at most every
+ * {@link #SYNC_INTERVAL}. A caller waits for what its {@link Ack} asks: {@link Ack#WRITTEN} returns once the line is
+ * in the file (reads), {@link Ack#FORCED} once a sync covering the line succeeded (changes, exports). Either fails
+ * when its line could not be written (or forced) or not within the wait bound: a request is never answered
+ * unaudited. A failed write leaves the file as it was (a partly written line is cut off again) and makes the next
+ * line read the chain position again from the file. The file is reopened whenever the path no longer names the file
+ * being written (moved aside, replaced). A failed sync cannot be retried safely (the kernel may have dropped the
+ * unwritten pages), so it closes the trail: every later append fails until the trail is opened again. The window
+ * this leaves: lines of reads answered within one sync interval before a power loss or kernel crash may be lost; a
+ * crash of the server process alone loses nothing written. A caller that gives up waiting for a sync (bound
+ * reached, interrupted) fails its request, though its line is written: the trail may then hold a line for a request
+ * that was answered with an error, never the reverse.
  */
 public final class AuditLog implements AutoCloseable {
     /** The audit file name under the audit folder. */
@@ -50,10 +52,15 @@ public final class AuditLog implements AutoCloseable {
     static final String GENESIS = "0".repeat(64);
     /** How long a caller waits for the write (or sync) covering its line before its request fails. */
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
+    /**
+     * How long lines of reads may wait for a sync when no change waits for one: under load a sync per request would
+     * cost more than the request (measured: ~45 µs of CPU per line with a sync after every batch).
+     */
+    static final Duration SYNC_INTERVAL = Duration.ofMillis(50);
 
     /** What {@link #append} waits for before it returns. */
     public enum Ack {
-        /** The line is written to the audit file; the sync thread forces it to disk within moments. */
+        /** The line is written to the audit file; the sync thread forces it to disk within {@link #SYNC_INTERVAL}. */
         WRITTEN,
         /** The line is forced to disk. */
         FORCED
@@ -77,22 +84,6 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    /** A chained line waiting for its write and sync; its fields change only under the lock. */
-    private static final class Pending {
-        final byte[] bytes;
-        boolean written;
-        boolean durable;
-        String failure;
-
-        Pending(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        boolean settled(Ack ack) {
-            return failure != null || (ack == Ack.WRITTEN ? written : durable);
-        }
-    }
-
     /** Forces a file to disk; tests put a failing or blocking one in to show what a failed or slow sync does. */
     @FunctionalInterface
     interface Forcer {
@@ -104,28 +95,33 @@ public final class AuditLog implements AutoCloseable {
     private final Forcer forcer;
     private final ObjectMapper json = new ObjectMapper();
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition settled = lock.newCondition();
-    private final Condition dirty = lock.newCondition();
-    /** Hash of the last queued line; null when unknown (at start, after a failed write). */
+    /** Signalled when a sync ends (or fails). */
+    private final Condition synced = lock.newCondition();
+    /** Signalled when a caller waits for a sync, and on close. */
+    private final Condition syncWanted = lock.newCondition();
+    /** Hash of the last written line; null when unknown (at start, after a failed write). */
     private String prev;
-    /** Length of the file's complete, written lines: what {@link #read} may read without meeting a half line. */
+    /** Length of the file's complete, written lines: what {@link #read} may read. */
     private long readable;
-    private List<Pending> queue = new ArrayList<>();
-    private boolean writing;
-    /** Lines written and not yet covered by a sync. */
-    private List<Pending> unsynced = new ArrayList<>();
+    /** The file being written and its identity; null until the first line or after a failed write. */
+    private RandomAccessFile out;
+    private Object outKey;
+    /** Lines written since this trail opened, and how many of them a sync covered. */
+    private long written;
+    private long forced;
+    private int forcedWaiters;
     /** Why a sync failed; once set, the trail takes no more lines. */
     private String syncFailure;
     private Thread syncer;
     private boolean closed;
-    /** Whether the audit folder was forced since this trail opened; touched by the leader only. */
+    /** Whether the audit folder was forced since this trail opened. */
     private boolean folderSynced;
 
     public AuditLog(Path folder) {
         this(folder, DEFAULT_WAIT);
     }
 
-    /** @param wait how long {@link #append} waits for the write or sync covering its line */
+    /** @param wait how long {@link #append} waits for the sync covering its line */
     AuditLog(Path folder, Duration wait) {
         this(folder, wait, AuditLog::force);
     }
@@ -141,8 +137,7 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /**
-     * Appends one line and returns once it is written ({@link Ack#WRITTEN}) or forced to disk ({@link Ack#FORCED}),
-     * usually together with other callers' lines.
+     * Appends one line and returns once it is written ({@link Ack#WRITTEN}) or forced to disk ({@link Ack#FORCED}).
      *
      * @throws StorageException when the line could not be written (or forced), or not within the wait bound, or an
      *                          earlier sync failed
@@ -157,204 +152,190 @@ public final class AuditLog implements AutoCloseable {
                 throw new StorageException("Cannot write the audit trail " + file + ": an earlier sync to disk failed ("
                         + syncFailure + "); no request is answered until the trail is opened again.");
             }
-            Pending mine = chain(line);
-            long deadline = System.nanoTime() + waitNanos;
-            while (!mine.settled(ack)) {
-                if (!writing && !queue.isEmpty()) {
-                    lead();
-                    continue;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new StorageException("Cannot write the audit trail " + file + ": no "
-                            + (ack == Ack.WRITTEN ? "write" : "sync") + " covered the line within "
-                            + TimeUnit.NANOSECONDS.toMillis(waitNanos) + " ms.");
-                }
-                settled.awaitNanos(left);
+            write(line);
+            long mine = written;
+            if (syncer == null) {
+                syncer = Thread.ofPlatform().daemon().name("chancery-audit-sync").start(this::syncLoop);
             }
-            if (mine.failure != null) {
-                throw new StorageException("Cannot write the audit trail " + file + ": " + mine.failure);
+            if (ack == Ack.FORCED) {
+                awaitSync(mine);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("Interrupted while writing the audit trail " + file + ".", e);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Chains {@code line} on the last queued one and queues it; under the lock. */
-    private Pending chain(Line line) {
+    /** Chains {@code line} on the last written one and appends it to the file; under the lock. */
+    private void write(Line line) {
+        long start = -1;
         try {
             if (prev == null) {
                 prev = lastHash();
             }
-            // Written field by field rather than through a tree: the same bytes, at a fraction of the cost per request.
-            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-            try (JsonGenerator g = json.getFactory().createGenerator(out)) {
-                g.writeStartObject();
-                g.writeStringField("prev", prev);
-                g.writeStringField("at", line.at().toString());
-                g.writeStringField("who", line.who());
-                g.writeStringField("role", line.role());
-                g.writeStringField("method", line.method());
-                g.writeStringField("path", line.path());
-                g.writeStringField("query", line.query());
-                g.writeNumberField("status", line.status());
-                g.writeNumberField("count", line.count());
-                g.writeStringField("client", line.client());
-                g.writeEndObject();
-            }
-            byte[] bytes = out.toByteArray();
-            byte[] withNewline = Arrays.copyOf(bytes, bytes.length + 1);
-            withNewline[bytes.length] = '\n';
-            String hash = RawPayload.sha256Hex(bytes);
-            Pending p = new Pending(withNewline);
-            queue.add(p);
-            prev = hash;
-            return p;
+            byte[] bytes = encode(line, prev);
+            RandomAccessFile f = output();
+            start = readable;
+            f.write(bytes);
+            readable = start + bytes.length;
+            prev = RawPayload.sha256Hex(bytes, 0, bytes.length - 1);
+            written++;
         } catch (IOException | RuntimeException e) {
-            // Nothing was queued; prev is still the last queued line's hash (or null if reading it failed).
-            throw new StorageException("Cannot write the audit trail " + file + ": " + e.getMessage(), e);
+            if (start >= 0) {
+                // A half-written line would fuse with the next one and break the chain for every later reader.
+                try {
+                    out.setLength(start);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            closeOutput();
+            prev = null;
+            throw new StorageException("Cannot write the audit trail " + file + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
     }
 
-    /** Writes every queued line outside the lock, then hands them to the sync thread; called and returns under the lock. */
-    private void lead() {
-        writing = true;
-        List<Pending> batch = queue;
-        queue = new ArrayList<>();
-        String failure = null;
-        Error error = null;
-        long length = -1;
-        String failedSync = syncFailure;
-        lock.unlock();
+    /** The line's bytes with its newline: written field by field, a fraction of the cost of a tree per request. */
+    private byte[] encode(Line line, String previous) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = json.getFactory().createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeStringField("prev", previous);
+            g.writeStringField("at", line.at().toString());
+            g.writeStringField("who", line.who());
+            g.writeStringField("role", line.role());
+            g.writeStringField("method", line.method());
+            g.writeStringField("path", line.path());
+            g.writeStringField("query", line.query());
+            g.writeNumberField("status", line.status());
+            g.writeNumberField("count", line.count());
+            g.writeStringField("client", line.client());
+            g.writeEndObject();
+        }
+        bytes.write('\n');
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The open audit file, positioned at its end; opened again when the path no longer names it. Through a
+     * {@link RandomAccessFile}, which an interrupt does not close midway (an interruptible channel would close under
+     * the write of a thread being interrupted, e.g. an export job being stopped).
+     */
+    private RandomAccessFile output() throws IOException {
+        if (out != null && outKey != null && outKey.equals(keyAtPath())) {
+            return out;
+        }
+        closeOutput();
+        if (!folderSynced) {
+            Files.createDirectories(file.getParent());
+        }
+        RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw");
         try {
-            if (failedSync != null) {
-                // After a failed sync, pages written before it may be lost: nothing more may chain on them.
-                throw new IOException("an earlier sync to disk failed (" + failedSync + ")");
+            readable = f.length();
+            f.seek(readable);
+            if (!folderSynced) {
+                // Until the folder is forced once, the file's own entry may not survive a power loss.
+                try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+                    dir.force(true);
+                }
+                folderSynced = true;
             }
-            length = write(batch);
-        } catch (IOException | RuntimeException | Error e) {
-            failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            error = e instanceof Error err ? err : null;
+            outKey = keyAtPath();
+        } catch (IOException | RuntimeException e) {
+            f.close();
+            throw e;
+        }
+        out = f;
+        return f;
+    }
+
+    /** The identity (device and inode) of the file the path names now, or null when it names none. */
+    private Object keyAtPath() throws IOException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private void closeOutput() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                // Nothing is lost: every line was written before, and the sync thread forces through the path.
+            }
+            out = null;
+            outKey = null;
+        }
+    }
+
+    /** Waits until a sync covers the {@code line}-th line written; under the lock. */
+    private void awaitSync(long line) {
+        forcedWaiters++;
+        try {
+            syncWanted.signal();
+            long deadline = System.nanoTime() + waitNanos;
+            while (forced < line && syncFailure == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new StorageException("Cannot write the audit trail " + file + ": no sync covered the line"
+                            + " within " + TimeUnit.NANOSECONDS.toMillis(waitNanos) + " ms.");
+                }
+                synced.awaitNanos(left);
+            }
+            if (forced < line) {
+                throw new StorageException("Cannot write the audit trail " + file + ": the sync to disk failed: "
+                        + syncFailure);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted while writing the audit trail " + file + ".", e);
         } finally {
-            lock.lock();
-        }
-        writing = false;
-        if (failure == null) {
-            readable = length;
-            batch.forEach(p -> p.written = true);
-            unsynced.addAll(batch);
-            startSyncer();
-            dirty.signal();
-        } else {
-            // Lines queued meanwhile chain on lines that may not be in the file: they fail too, and the chain position
-            // is read again from the file.
-            batch.addAll(queue);
-            queue = new ArrayList<>();
-            prev = null;
-            for (Pending p : batch) {
-                p.failure = failure;
-            }
-        }
-        settled.signalAll();
-        if (error != null) {
-            throw error;
+            forcedWaiters--;
         }
     }
 
     /**
-     * Appends the batch in one write and returns the file's length after it. Through a {@link RandomAccessFile},
-     * which an interrupt does not close midway (an interruptible channel would fail every caller's line in the batch
-     * when the leading thread, e.g. an export job being stopped, is interrupted).
+     * Forces the file whenever lines are written and not yet synced: at once for a waiting caller, otherwise after
+     * at most {@link #SYNC_INTERVAL}; after a failure, closes the trail. On close, forces what is left and ends.
      */
-    private long write(List<Pending> batch) throws IOException {
-        int size = 0;
-        for (Pending p : batch) {
-            size += p.bytes.length;
-        }
-        byte[] all = new byte[size];
-        int at = 0;
-        for (Pending p : batch) {
-            System.arraycopy(p.bytes, 0, all, at, p.bytes.length);
-            at += p.bytes.length;
-        }
-        if (!folderSynced) {
-            Files.createDirectories(file.getParent());
-        }
-        long length;
-        // Opened per batch, so that the file is always the one at this path.
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            long start = f.length();
-            try {
-                f.seek(start);
-                f.write(all);
-            } catch (IOException e) {
-                // A half-written batch would fuse with the next line and break the chain for every later reader.
-                try {
-                    f.setLength(start);
-                } catch (IOException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
-                throw e;
-            }
-            length = f.length();
-        }
-        if (!folderSynced) {
-            // Until the folder is forced once, the file's own entry may not survive a power loss.
-            try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-                dir.force(true);
-            }
-            folderSynced = true;
-        }
-        return length;
-    }
-
-    /** Starts the sync thread on the first written batch; under the lock. */
-    private void startSyncer() {
-        if (syncer == null) {
-            syncer = Thread.ofPlatform().daemon().name("chancery-audit-sync").start(this::syncLoop);
-        }
-    }
-
-    /** Forces the file whenever lines are written and not yet synced; after a failure, closes the trail. */
     private void syncLoop() {
         lock.lock();
         try {
             while (true) {
-                while (unsynced.isEmpty() && !closed) {
-                    dirty.awaitUninterruptibly();
+                if (forced == written) {
+                    if (closed) {
+                        return;
+                    }
+                    syncWanted.awaitUninterruptibly();
+                    continue;
                 }
-                if (unsynced.isEmpty()) {
+                if (forcedWaiters == 0 && !closed) {
+                    syncWanted.awaitNanos(SYNC_INTERVAL.toNanos());
+                }
+                long target = written;
+                String failure = null;
+                lock.unlock();
+                try {
+                    forcer.force(file);
+                } catch (IOException | RuntimeException | Error e) {
+                    failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                } finally {
+                    lock.lock();
+                }
+                if (failure == null) {
+                    forced = target;
+                } else {
+                    // A sync is not retried after a failure: it may report success for pages the kernel dropped.
+                    syncFailure = failure;
+                    synced.signalAll();
                     return;
                 }
-                List<Pending> batch = unsynced;
-                unsynced = new ArrayList<>();
-                // A sync is not retried after a failure: it may report success for pages the kernel dropped.
-                String failure = syncFailure == null ? null : "an earlier sync to disk failed (" + syncFailure + ")";
-                if (failure == null) {
-                    lock.unlock();
-                    try {
-                        forcer.force(file);
-                    } catch (IOException | RuntimeException | Error e) {
-                        failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                    } finally {
-                        lock.lock();
-                    }
-                }
-                if (failure != null && syncFailure == null) {
-                    syncFailure = failure;
-                }
-                for (Pending p : batch) {
-                    if (failure == null) {
-                        p.durable = true;
-                    } else {
-                        p.failure = "the sync to disk failed: " + failure;
-                    }
-                }
-                settled.signalAll();
+                synced.signalAll();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             lock.unlock();
         }
@@ -367,24 +348,14 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    /**
-     * Writes what is queued, forces what is written (waiting at most the wait bound) and stops the sync thread;
-     * later appends fail.
-     */
+    /** Forces what is written (waiting at most the wait bound) and stops the sync thread; later appends fail. */
     @Override
     public void close() {
         Thread t;
         lock.lock();
         try {
-            // Lines being written or queued are written first, so that the sync thread forces them before it stops.
-            while (writing) {
-                settled.awaitUninterruptibly();
-            }
-            if (!queue.isEmpty()) {
-                lead();
-            }
             closed = true;
-            dirty.signal();
+            syncWanted.signal();
             t = syncer;
         } finally {
             lock.unlock();
@@ -395,6 +366,12 @@ public final class AuditLog implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        lock.lock();
+        try {
+            closeOutput();
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -33,13 +33,19 @@ public record RawPayload(byte[] bytes, String sha256) {
     }
 
     public static String sha256Hex(byte[] bytes) {
+        return sha256Hex(bytes, 0, bytes.length);
+    }
+
+    /** The SHA-256 (lower-case hex) of {@code length} bytes of {@code bytes} from {@code offset}. */
+    public static String sha256Hex(byte[] bytes, int offset, int length) {
         MessageDigest digest;
         try {
             digest = (MessageDigest) SHA256.clone();
         } catch (CloneNotSupportedException e) {
             digest = newSha256();
         }
-        return HexFormat.of().formatHex(digest.digest(bytes));
+        digest.update(bytes, offset, length);
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static MessageDigest newSha256() {

@@ -218,4 +218,33 @@ class AuditLogTest {
         assertEquals(List.of("/before", "/interrupted", "/after"),
                 chainedLines().stream().map(n -> n.path("path").asText()).toList());
     }
+
+    @Test
+    void aFileMovedAsideIsFollowedByANewOneWhoseFirstLineChainsOnTheLastLineWritten() throws Exception {
+        AuditLog audit = new AuditLog(dir);
+        audit.append(line("/a"), AuditLog.Ack.WRITTEN);
+        Path file = dir.resolve(AuditLog.FILE_NAME);
+        Path rotated = dir.resolve("audit-rotated.jsonl");
+        Files.move(file, rotated);
+        audit.append(line("/b"), AuditLog.Ack.FORCED);
+        audit.close();
+        String last = Files.readAllLines(rotated, StandardCharsets.UTF_8).getLast();
+        List<String> fresh = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertEquals(1, fresh.size(), "the line after the move went to a new file at the path: " + fresh);
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(last.getBytes(StandardCharsets.UTF_8))), JSON.readTree(fresh.get(0)).path("prev").asText());
+    }
+
+    @Test
+    void linesOfReadsAreForcedWithinTheSyncIntervalWithoutAnyChangeAsking() throws Exception {
+        AtomicInteger forced = new AtomicInteger();
+        AuditLog audit = new AuditLog(dir, Duration.ofSeconds(5), file -> forced.incrementAndGet());
+        audit.append(line("/read"), AuditLog.Ack.WRITTEN);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (forced.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(1, forced.get(), "one sync covered the read's line");
+        audit.close();
+    }
 }
