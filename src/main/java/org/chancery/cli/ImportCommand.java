@@ -105,7 +105,7 @@ final class ImportCommand implements Callable<Integer> {
             }
             BatchResult r = sink.finish();
             office.commit();
-            progress.close();
+            progress.finish();
             ctx.out().printf(Locale.ROOT, "Imported %d file(s): %d record(s) read, %d new, %d observation(s) of"
                             + " archived tweets, %d already archived, %d rejected.%n",
                     imported, sink.accepted() + sink.rejected(), r.added(), r.observations(), r.alreadyArchived(),

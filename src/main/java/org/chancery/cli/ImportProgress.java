@@ -45,12 +45,17 @@ final class ImportProgress implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /** Ends the bar (if one is shown) so that what is printed next starts on a line of its own; close may follow. */
+    void finish() {
         if (bar != null) {
             bar.stepTo(count);
             bar.close();
             bar = null;
         }
+    }
+
+    @Override
+    public void close() {
+        finish();
     }
 }
