@@ -122,7 +122,7 @@ public final class RetentionService {
         if (recheck.disposable().isEmpty()) {
             return new Execution(null, recheck.withdrawn());
         }
-        DispositionCertificate certificate = DispositionCertificate.issue(book.get(planId), recheck, now, random);
+        DispositionCertificate certificate = DispositionCertificate.issue(book.get(planId), recheck, executor, now, random);
         Disposals disposals = office.disposals();
         Path file = disposals.certificateFile(certificate.id());
         long leaf = office.recorder().record(file, EventRecorder.Target.FILE, () -> {

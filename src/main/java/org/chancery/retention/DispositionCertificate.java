@@ -24,7 +24,7 @@ import org.chancery.record.RawPayload;
  * random 32-byte salt per certificate, kept in the certificate ({@link #saltHex()}). What it proves:
  * <ul>
  *   <li>to anyone: that the listed tweet ids were disposed of at {@code executedAt} under the named policies,
- *       planned and approved by two named people (and, once the certificate's bytes are in the ledger, that this
+ *       planned and approved by two named people and carried out by a named one (and, once the certificate's bytes are in the ledger, that this
  *       statement existed at that point of the log and was not changed since);</li>
  *   <li>to anyone who still holds a copy of a payload (a backup, a transfer, a court exhibit) or its SHA-256
  *       (the ledger's capture entries): whether that exact payload was among those destroyed, by recomputing its
@@ -38,10 +38,11 @@ import org.chancery.record.RawPayload;
  * destroyed; deployments that must not keep even ids should redact them before publishing the certificate.
  *
  * @param id        {@code DC-} and the first 16 hex digits of SHA-256 of the canonical bytes without the id
+ * @param executor  who carried the disposition out (named on the command line or the request)
  * @param objects   disposed objects, sorted by object id
  */
 public record DispositionCertificate(String id, String planId, String planner, String approver, Instant approvedAt,
-        Instant executedAt, String saltHex, List<CertifiedObject> objects) {
+        String executor, Instant executedAt, String saltHex, List<CertifiedObject> objects) {
 
     public DispositionCertificate {
         Objects.requireNonNull(id, "id");
@@ -49,6 +50,7 @@ public record DispositionCertificate(String id, String planId, String planner, S
         Objects.requireNonNull(planner, "planner");
         Objects.requireNonNull(approver, "approver");
         Objects.requireNonNull(approvedAt, "approvedAt");
+        Objects.requireNonNull(executor, "executor");
         Objects.requireNonNull(executedAt, "executedAt");
         Objects.requireNonNull(saltHex, "saltHex");
         objects = List.copyOf(objects);
@@ -77,8 +79,11 @@ public record DispositionCertificate(String id, String planId, String planner, S
      *
      * @param plan     the recorded, approved plan
      * @param disposed the recheck of that plan, narrowed to the objects actually disposed of
+     * @param executor who carries it out
      */
-    public static DispositionCertificate issue(DispositionPlan plan, Recheck disposed, Instant executedAt, SecureRandom random) {
+    public static DispositionCertificate issue(DispositionPlan plan, Recheck disposed, String executor,
+            Instant executedAt, SecureRandom random) {
+        LegalHold.requireText(executor, "executor");
         if (plan.approval() == null) {
             throw new InvalidInputException("Plan " + plan.id() + " has not been approved by a second person; no certificate can be issued.");
         }
@@ -97,10 +102,11 @@ public record DispositionCertificate(String id, String planId, String planner, S
             objects.add(new CertifiedObject(o.objectId(), o.action(), recs));
         }
         DispositionCertificate draft = new DispositionCertificate("draft", plan.id(), plan.planner(),
-                plan.approval().approver(), plan.approval().approvedAt(), executedAt, HexFormat.of().formatHex(salt), objects);
+                plan.approval().approver(), plan.approval().approvedAt(), executor.strip(), executedAt,
+                HexFormat.of().formatHex(salt), objects);
         String digest = RawPayload.sha256Hex(CanonicalJson.bytes(draft.toJson(false)));
         return new DispositionCertificate("DC-" + digest.substring(0, 16), draft.planId, draft.planner, draft.approver,
-                draft.approvedAt, draft.executedAt, draft.saltHex, draft.objects);
+                draft.approvedAt, draft.executor, draft.executedAt, draft.saltHex, draft.objects);
     }
 
     /** {@code hex(SHA-256(salt || ascii(payloadSha256Hex) || ascii(tweetId)))}. */
@@ -138,6 +144,7 @@ public record DispositionCertificate(String id, String planId, String planner, S
         o.put("planner", planner);
         o.put("approver", approver);
         o.put("approvedAt", approvedAt.toString());
+        o.put("executor", executor);
         o.put("executedAt", executedAt.toString());
         o.put("commitment", "sha256(salt || payloadSha256Hex || tweetId)");
         o.put("salt", saltHex);

@@ -119,10 +119,10 @@ public final class DispositionPlanner {
      *
      * @param disposed the recheck narrowed ({@link Recheck#only}) to the objects actually disposed of
      */
-    public DispositionCertificate certify(DispositionPlan plan, Recheck disposed, Instant executedAt,
+    public DispositionCertificate certify(DispositionPlan plan, Recheck disposed, String executor, Instant executedAt,
             SecureRandom random) {
         DispositionPlan recorded = book.get(plan.id());
-        DispositionCertificate c = DispositionCertificate.issue(recorded, disposed, executedAt, random);
+        DispositionCertificate c = DispositionCertificate.issue(recorded, disposed, executor, executedAt, random);
         book.executed(c);
         return c;
     }

@@ -113,6 +113,7 @@ public final class PlanBook {
         o.put("event", "disposition-executed");
         o.put("planId", plan.id());
         o.put("certificateId", certificate.id());
+        o.put("executor", certificate.executor());
         o.put("executedAt", certificate.executedAt().toString());
         byte[] line = CanonicalJson.bytes(o);
         log.append(line);

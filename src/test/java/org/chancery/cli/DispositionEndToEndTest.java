@@ -133,6 +133,7 @@ class DispositionEndToEndTest {
         assertEquals(new TreeSet<>(disposedTweets), certified);
         assertEquals("bob", cert.path("approver").asText());
         assertEquals("alice", cert.path("planner").asText());
+        assertEquals("dave", cert.path("executor").asText(), "the certificate names who carried the disposition out");
         // Its commitment to the destroyed payload, recomputed from the digest recorded before disposal.
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         sha.update(HexFormat.of().parseHex(cert.path("salt").asText()));

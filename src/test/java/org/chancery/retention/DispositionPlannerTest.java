@@ -119,13 +119,14 @@ class DispositionPlannerTest {
         planner.approve(plan.id(), "bob");
         Recheck recheck = planner.recheck(plan, records.stream(), NOW.plusSeconds(60));
         Recheck disposed = recheck.only(Set.of("obj-2020-03"));
-        DispositionCertificate c = planner.certify(plan, disposed, NOW.plusSeconds(120), new SecureRandom());
+        DispositionCertificate c = planner.certify(plan, disposed, "records officer C", NOW.plusSeconds(120), new SecureRandom());
 
         byte[] bytes = c.canonicalBytes();
         String text = new String(bytes, StandardCharsets.UTF_8);
         JsonNode json = new ObjectMapper().readTree(bytes);
         assertEquals("alice", json.get("planner").asText());
         assertEquals("bob", json.get("approver").asText());
+        assertEquals("records officer C", json.get("executor").asText(), "the certificate names who carried it out");
         assertEquals(1, json.get("objects").size());
         byte[] salt = HexFormat.of().parseHex(json.get("salt").asText());
         assertEquals(32, salt.length);
