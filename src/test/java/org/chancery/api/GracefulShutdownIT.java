@@ -6,15 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.chancery.archive.RecordOffice;
@@ -120,6 +126,68 @@ class GracefulShutdownIT {
             VerifyReport report = again.verify();
             assertTrue(report.clean(), report.problems().toString());
             assertTrue(again.find(f.firstId("public")).isPresent());
+        }
+    }
+
+    @Test
+    void anImportRunningWhenTheServerStopsKeepsExactlyWhatItReportedAndTheArchiveOpensIntact() throws Exception {
+        ApiFixture f = new ApiFixture(dir);
+        // 10,000 tweets of the real day under new ids, dated 2019 so that they are counted apart from the fixture's.
+        ArrayNode day = (ArrayNode) ApiFixture.JSON.readTree(ApiFixture.DAY.toFile());
+        ArrayNode upload = ApiFixture.JSON.createArrayNode();
+        Instant first = Instant.parse("2019-01-01T00:00:00Z");
+        int total = 10_000;
+        for (int i = 0; i < total; i++) {
+            ObjectNode t = day.get(i % day.size()).deepCopy();
+            String id = Long.toString(1_000_000_000_000_000_000L + i);
+            t.put("id", id);
+            t.put("time", first.plusSeconds(i).toString());
+            t.put("link", "https://www.twitter.com/" + t.path("screen_name").asText() + "/statuses/" + id);
+            upload.add(t);
+        }
+        HttpResponse<String> created = f.http.send(HttpRequest.newBuilder(f.uri("/imports?name=big.json"))
+                .header("Authorization", "Bearer " + f.tokens.get(ViewerRole.ARCHIVIST))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ApiFixture.JSON.writeValueAsBytes(upload))).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertEquals(202, created.statusCode(), created.body());
+        String job = ApiFixture.JSON.readTree(created.body()).path("id").asText();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        JsonNode status;
+        do {
+            Thread.sleep(20);
+            status = ApiFixture.JSON.readTree(f.get("/imports/" + job, ViewerRole.ARCHIVIST).body());
+        } while (status.path("read").asLong() < 1_000 && status.path("status").asText().matches("queued|running")
+                && System.nanoTime() < deadline);
+        assertEquals("running", status.path("status").asText(), "the job is stopped while it runs: " + status);
+
+        f.server.close();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String l : Files.readAllLines(f.data.resolve("audit").resolve("audit.jsonl"), StandardCharsets.UTF_8)) {
+            JsonNode n = ApiFixture.JSON.readTree(l);
+            if (n.path("path").asText().equals("/imports/" + job) && n.path("method").asText().startsWith("JOB-")) {
+                lines.add(n);
+            }
+        }
+        JsonNode last = lines.getLast();
+        assertEquals("JOB-FAILED", last.path("method").asText(), "the stopped job's end is in the audit trail");
+        long added = last.path("count").asLong();
+        assertTrue(added >= 1_000 && added < total, "the job archived what it read before the stop: " + last);
+        try (var left = Files.list(f.data.resolve("imports").resolve("jobs"))) {
+            assertEquals(0, left.count(), "the upload is removed when the stopped job ends");
+        }
+        f.office.close();
+
+        // The journal the stop left is committed on the next open: exactly the tweets the job reported, intact.
+        try (RecordOffice again = RecordOffice.open(new DataDir(f.data), f.clock)) {
+            assertEquals(added, again.count("since:2019-01-01"), "every tweet the job reported as added is archived");
+            VerifyReport report = again.verify();
+            assertTrue(report.clean(), report.problems().toString());
+            for (long i : new long[] {0, added - 1}) {
+                String id = Long.toString(1_000_000_000_000_000_000L + i);
+                assertTrue(again.find(id).isPresent(), "tweet " + id + " of the upload is archived");
+            }
+            assertFalse(again.find(Long.toString(1_000_000_000_000_000_000L + total - 1)).isPresent(),
+                    "the end of the file, never read, is not");
         }
     }
 
