@@ -105,7 +105,9 @@ public final class ExportsResource {
     }
 
     private ExportJob visible(String id, Caller caller) {
-        ExportJob job = jobs.find(id).orElseThrow(() -> ApiProblem.notFound("There is no export job " + id + "."));
+        ExportJob job = jobs.find(id).orElseThrow(() -> ApiProblem.notFound("There is no export job " + id
+                + " on this server. Jobs are kept until the server restarts; each job's steps and end are in the audit"
+                + " trail (GET /audit, path /exports/" + id + ")."));
         if (!job.visibleTo(caller)) {
             if (caller.anonymous()) {
                 throw new ApiProblem(401, "Unauthorized", "Export job " + id + " belongs to its requester: send their token.");

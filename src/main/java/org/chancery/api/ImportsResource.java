@@ -87,7 +87,9 @@ public final class ImportsResource {
         if (caller.anonymous()) {
             throw new ApiProblem(401, "Unauthorized", "Import jobs are seen by their uploader: send their token.");
         }
-        ImportJob job = jobs.find(id).orElseThrow(() -> ApiProblem.notFound("There is no import job " + id + "."));
+        ImportJob job = jobs.find(id).orElseThrow(() -> ApiProblem.notFound("There is no import job " + id
+                + " on this server. Jobs are kept until the server restarts; each job's steps and end are in the audit"
+                + " trail (GET /audit, path /imports/" + id + ")."));
         if (!job.visibleTo(caller)) {
             throw new ApiProblem(403, "Forbidden", "Import job " + id + " belongs to another uploader; only they or an"
                     + " administrator may see it.");
