@@ -57,7 +57,8 @@ public final class ServiceResource {
     @Path("audit")
     @Produces(MediaType.APPLICATION_JSON)
     public List<JsonNode> audit(@QueryParam("since") String since, @QueryParam("who") String who,
-            @QueryParam("limit") String limit, @Context ContainerRequestContext request) {
+            @QueryParam("path") String path, @QueryParam("limit") String limit,
+            @Context ContainerRequestContext request) {
         Caller caller = AccessFilter.caller(request);
         if (caller.role() != ViewerRole.ADMIN) {
             if (caller.anonymous()) {
@@ -74,7 +75,8 @@ public final class ServiceResource {
         }
         int max = Params.intIn("limit", limit, 1, 10_000, 1_000);
         List<JsonNode> lines = audit.read(n -> !Instant.parse(n.path("at").asText()).isBefore(from)
-                && (who == null || who.equals(n.path("who").asText())), max);
+                && (who == null || who.equals(n.path("who").asText()))
+                && (path == null || path.equals(n.path("path").asText())), max);
         request.setProperty(AuditFilter.COUNT, lines.size());
         return lines;
     }

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.chancery.retention.ViewerRole;
@@ -124,6 +126,12 @@ class ImportsApiIT {
         });
         assertTrue(steps.containsAll(Set.of("POST /imports", "JOB-RUN /imports/ID", "JOB-DONE /imports/ID",
                 "GET /imports/ID")), steps.toString());
+        // The job's own lines, found by its path (what the 404 for a job unknown after a restart points to).
+        List<String> own = new ArrayList<>();
+        json(f.get("/audit?path=" + "/imports/" + id, ViewerRole.ADMIN))
+                .forEach(l -> own.add(l.path("method").asText() + " " + l.path("path").asText()));
+        assertTrue(own.containsAll(List.of("JOB-RUN /imports/" + id, "JOB-DONE /imports/" + id)), own.toString());
+        assertTrue(own.stream().allMatch(l -> l.endsWith(" /imports/" + id)), own.toString());
     }
 
     @Test
