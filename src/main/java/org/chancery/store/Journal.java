@@ -164,9 +164,12 @@ final class Journal implements AutoCloseable {
     }
 
     private synchronized void ensureOpen() throws IOException {
-        if (channel != null) {
+        if (channel != null && channel.isOpen()) {
             return;
         }
+        // A channel closes itself when a thread reading through it is interrupted (an export job being stopped):
+        // that reader fails, the journal is opened again for everyone else. Everything in it was forced before.
+        channel = null;
         boolean created = !Files.exists(file);
         Files.createDirectories(dir);
         channel = io.open(file, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -189,7 +192,7 @@ final class Journal implements AutoCloseable {
             return JournalEntry.decode(buf.array(), 0, ref.length());
         } catch (IOException e) {
             throw new StorageException("Reading the journal " + file + " at byte " + ref.offset() + " failed: "
-                    + e.getMessage(), e);
+                    + e, e);
         }
     }
 

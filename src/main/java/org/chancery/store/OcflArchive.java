@@ -44,7 +44,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -1011,7 +1010,8 @@ public final class OcflArchive implements Archive {
                     out.add(l.read());
                 }
                 return out;
-            } catch (StorageException e) {
+            } catch (RuntimeException e) {
+                // Storage errors, and ocfl-java's own when a purged version is looked up for the raw file's path.
                 synchronized (this) {
                     if (generation == idMapGeneration) {
                         throw e;
@@ -1184,6 +1184,7 @@ public final class OcflArchive implements Archive {
                 }
             }
             boolean opened = ch == null;
+            boolean kept = false;
             try {
                 if (opened) {
                     ch = FileChannel.open(file, StandardOpenOption.READ);
@@ -1191,16 +1192,18 @@ public final class OcflArchive implements Archive {
                 byte[] bytes = readFully(ch, offset, length);
                 if (opened) {
                     keepOpen(file, ch);
+                    kept = true;
                 }
                 return bytes;
             } catch (IOException e) {
-                if (opened) {
-                    closeQuietly(ch);
-                }
                 boolean evicted = e instanceof ClosedChannelException && !(e instanceof ClosedByInterruptException);
                 if (!evicted || attempt == 10) {
                     throw new StorageException("Reading " + length + " bytes at byte " + offset + " of " + file
-                            + " failed: " + Objects.toString(e.getMessage(), e.getClass().getSimpleName()), e);
+                            + " failed: " + e, e);
+                }
+            } finally {
+                if (opened && !kept) {
+                    closeQuietly(ch);
                 }
             }
         }
@@ -1404,6 +1407,10 @@ public final class OcflArchive implements Archive {
             contentPaths.clear();
             recentRecords.clear();
             recentRaw.clear();
+            // Open channels would keep purged files' bytes on disk, and could be read again for a later object
+            // stored at the same path. A reader using one meanwhile finds it closed and looks the tweet up again.
+            openFiles.values().forEach(OcflArchive::closeQuietly);
+            openFiles.clear();
             rebuildIdMapNow();
             removeStaleMarker();
         } catch (IOException | RuntimeException e) {

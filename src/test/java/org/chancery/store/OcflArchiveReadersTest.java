@@ -3,6 +3,7 @@ package org.chancery.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,6 +75,79 @@ class OcflArchiveReadersTest {
                 Thread.interrupted();
             }
             assertArrayEquals(lines.get(0), archive.find(id).orElseThrow().raw().bytes());
+        }
+    }
+
+    @Test
+    void readersRacingAPurgeGetTheExactBytesOrNothingAndNeverAnError() throws Exception {
+        List<Capture> captures = TestCaptures.fixtureCaptures();
+        List<byte[]> lines = TestCaptures.fixtureLines();
+        try (OcflArchive archive = new OcflArchive(StoreSettings.under(data), OcflArchiveTest.CLOCK,
+                CommitListener.NONE)) {
+            archive.put("import congresstweets file 2017-07-10.json", captures);
+            archive.flush();
+            List<String> objects = new ArrayList<>();
+            for (Capture c : captures) {
+                String object = archive.find(c.id()).orElseThrow().location().objectId();
+                if (!objects.contains(object)) {
+                    objects.add(object);
+                }
+            }
+            ExecutorService readers = Executors.newFixedThreadPool(6);
+            java.util.concurrent.atomic.AtomicBoolean purging = new java.util.concurrent.atomic.AtomicBoolean(true);
+            try {
+                List<Future<Integer>> done = new ArrayList<>();
+                for (int t = 0; t < 6; t++) {
+                    Random random = new Random(t);
+                    done.add(readers.submit(() -> {
+                        int reads = 0;
+                        while (purging.get() || reads < 100) {
+                            int i = random.nextInt(captures.size());
+                            var stored = archive.find(captures.get(i).id());
+                            stored.ifPresent(s -> assertArrayEquals(lines.get(i), s.raw().bytes(), "item " + i));
+                            reads++;
+                        }
+                        return reads;
+                    }));
+                }
+                // One object at a time, while the readers read every tweet, purged ones included.
+                for (String object : objects) {
+                    Thread.sleep(20);
+                    assertEquals(List.of(object), archive.purge(List.of(object)));
+                }
+                purging.set(false);
+                for (Future<Integer> f : done) {
+                    assertTrue(f.get() >= 100);
+                }
+            } finally {
+                purging.set(false);
+                readers.shutdownNow();
+            }
+            for (Capture c : captures) {
+                assertEquals(java.util.Optional.empty(), archive.find(c.id()), "tweet " + c.id() + " was purged");
+            }
+        }
+    }
+
+    @Test
+    void anInterruptedReaderOfTheJournalFailsAloneAndTheJournalStaysWritable() {
+        List<Capture> captures = TestCaptures.fixtureCaptures();
+        List<byte[]> lines = TestCaptures.fixtureLines();
+        try (OcflArchive archive = new OcflArchive(StoreSettings.under(data), OcflArchiveTest.CLOCK,
+                CommitListener.NONE)) {
+            archive.put("import congresstweets file 2017-07-10.json", captures.subList(0, 3));
+            Thread.currentThread().interrupt();
+            try {
+                assertThrows(StorageException.class, () -> archive.find(captures.get(0).id()));
+            } finally {
+                Thread.interrupted();
+            }
+            assertArrayEquals(lines.get(0), archive.find(captures.get(0).id()).orElseThrow().raw().bytes());
+            archive.put("import congresstweets file 2017-07-10.json", captures.subList(3, captures.size()));
+            archive.flush();
+            for (int i = 0; i < captures.size(); i++) {
+                assertArrayEquals(lines.get(i), archive.find(captures.get(i).id()).orElseThrow().raw().bytes());
+            }
         }
     }
 }
