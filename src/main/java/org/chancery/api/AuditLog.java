@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -84,10 +85,10 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    /** Forces a file to disk; tests put a failing or blocking one in to show what a failed or slow sync does. */
+    /** Forces an open file to disk; tests put a failing or blocking one in to show what a failed or slow sync does. */
     @FunctionalInterface
     interface Forcer {
-        void force(Path file) throws IOException;
+        void force(RandomAccessFile file) throws IOException;
     }
 
     private final Path file;
@@ -110,6 +111,9 @@ public final class AuditLog implements AutoCloseable {
     private long written;
     private long forced;
     private int forcedWaiters;
+    /** The file the sync thread is forcing now, and files given up meanwhile, closed once that sync ends. */
+    private RandomAccessFile syncing;
+    private final List<RandomAccessFile> retired = new ArrayList<>();
     /** Why a sync failed; once set, the trail takes no more lines. */
     private String syncFailure;
     private Thread syncer;
@@ -157,6 +161,10 @@ public final class AuditLog implements AutoCloseable {
             if (syncer == null) {
                 syncer = Thread.ofPlatform().daemon().name("chancery-audit-sync").start(this::syncLoop);
             }
+            if (mine == forced + 1) {
+                // The first line since the last sync: an idle sync thread starts its interval.
+                syncWanted.signal();
+            }
             if (ack == Ack.FORCED) {
                 awaitSync(mine);
             }
@@ -169,11 +177,11 @@ public final class AuditLog implements AutoCloseable {
     private void write(Line line) {
         long start = -1;
         try {
+            RandomAccessFile f = output();
             if (prev == null) {
                 prev = lastHash();
             }
             byte[] bytes = encode(line, prev);
-            RandomAccessFile f = output();
             start = readable;
             f.write(bytes);
             readable = start + bytes.length;
@@ -188,10 +196,9 @@ public final class AuditLog implements AutoCloseable {
                     e.addSuppressed(cleanup);
                 }
             }
-            closeOutput();
+            retire();
             prev = null;
-            throw new StorageException("Cannot write the audit trail " + file + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            throw new StorageException("Cannot write the audit trail " + file + ": " + describe(e), e);
         }
     }
 
@@ -222,25 +229,29 @@ public final class AuditLog implements AutoCloseable {
      * the write of a thread being interrupted, e.g. an export job being stopped).
      */
     private RandomAccessFile output() throws IOException {
-        if (out != null && outKey != null && outKey.equals(keyAtPath())) {
+        Object key = keyAtPath();
+        if (out != null && key != null && key.equals(outKey)) {
             return out;
         }
-        closeOutput();
-        if (!folderSynced) {
-            Files.createDirectories(file.getParent());
-        }
+        boolean rotated = out != null;
+        retire();
+        Files.createDirectories(file.getParent());
         RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw");
         try {
             readable = f.length();
             f.seek(readable);
-            if (!folderSynced) {
-                // Until the folder is forced once, the file's own entry may not survive a power loss.
+            if (key == null || !folderSynced) {
+                // Until the folder is forced, a new file's own entry may not survive a power loss.
                 try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
                     dir.force(true);
                 }
                 folderSynced = true;
             }
             outKey = keyAtPath();
+            if (rotated && readable > 0) {
+                // Another file with lines of its own was put at the path: the next line chains on its last one.
+                prev = lastHash();
+            }
         } catch (IOException | RuntimeException e) {
             f.close();
             throw e;
@@ -258,16 +269,45 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    private void closeOutput() {
-        if (out != null) {
-            try {
-                out.close();
-            } catch (IOException e) {
-                // Nothing is lost: every line was written before, and the sync thread forces through the path.
-            }
-            out = null;
-            outKey = null;
+    /**
+     * Stops writing to the open file: forces the lines it holds that no sync covered yet (they would otherwise wait
+     * for a sync of another file), then closes it, or leaves closing it to the sync thread if that is forcing it now.
+     * A failed force closes the trail, as a failed sync does. Under the lock.
+     */
+    private void retire() {
+        RandomAccessFile f = out;
+        if (f == null) {
+            return;
         }
+        out = null;
+        outKey = null;
+        if (forced < written && syncFailure == null) {
+            try {
+                forcer.force(f);
+                forced = written;
+            } catch (IOException | RuntimeException e) {
+                syncFailure = describe(e);
+            }
+            synced.signalAll();
+        }
+        if (f == syncing) {
+            retired.add(f);
+        } else {
+            closeQuietly(f);
+        }
+    }
+
+    private static void closeQuietly(RandomAccessFile f) {
+        try {
+            f.close();
+        } catch (IOException e) {
+            // Nothing is lost: every line in it was written and forced before it is closed.
+        }
+    }
+
+    private static String describe(Throwable e) {
+        // A file system error's message is often just the path: its class says what went wrong.
+        return e instanceof FileSystemException || e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     /** Waits until a sync covers the {@code line}-th line written; under the lock. */
@@ -297,55 +337,79 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /**
-     * Forces the file whenever lines are written and not yet synced: at once for a waiting caller, otherwise after
-     * at most {@link #SYNC_INTERVAL}; after a failure, closes the trail. On close, forces what is left and ends.
+     * Forces the open file whenever lines are written and not yet synced: at once for a waiting caller, otherwise
+     * after at most {@link #SYNC_INTERVAL}; after a failure, closes the trail. On close, forces what is left and ends.
+     * Interrupts are ignored: a sync thread that ended early would leave every change waiting for a sync in vain.
      */
     private void syncLoop() {
         lock.lock();
         try {
             while (true) {
-                if (forced == written) {
-                    if (closed) {
+                try {
+                    while (forced == written && !closed) {
+                        syncWanted.await();
+                    }
+                    if (forced == written) {
                         return;
                     }
-                    syncWanted.awaitUninterruptibly();
+                    long deadline = System.nanoTime() + SYNC_INTERVAL.toNanos();
+                    for (long left = SYNC_INTERVAL.toNanos(); forcedWaiters == 0 && !closed && left > 0;
+                            left = deadline - System.nanoTime()) {
+                        syncWanted.awaitNanos(left);
+                    }
+                } catch (InterruptedException e) {
                     continue;
                 }
-                if (forcedWaiters == 0 && !closed) {
-                    syncWanted.awaitNanos(SYNC_INTERVAL.toNanos());
-                }
-                long target = written;
-                String failure = null;
-                lock.unlock();
-                try {
-                    forcer.force(file);
-                } catch (IOException | RuntimeException | Error e) {
-                    failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                } finally {
-                    lock.lock();
-                }
-                if (failure == null) {
-                    forced = target;
-                } else {
-                    // A sync is not retried after a failure: it may report success for pages the kernel dropped.
-                    syncFailure = failure;
-                    synced.signalAll();
+                if (!syncOnce()) {
                     return;
                 }
-                synced.signalAll();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             lock.unlock();
         }
     }
 
-    private static void force(Path file) throws IOException {
-        // fsync reaches the file's pages whichever descriptor wrote them.
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.force(false);
+    /** Forces the open file outside the lock, covering every line written before; false when it failed. */
+    private boolean syncOnce() {
+        if (syncFailure != null) {
+            // Forcing a file given up failed (see retire): the trail is closed.
+            return false;
         }
+        long target = written;
+        RandomAccessFile f = out;
+        if (f == null) {
+            // Given up, and forced, since the last line was written.
+            return true;
+        }
+        syncing = f;
+        String failure = null;
+        lock.unlock();
+        try {
+            forcer.force(f);
+        } catch (IOException | RuntimeException | Error e) {
+            failure = describe(e);
+        } finally {
+            lock.lock();
+            syncing = null;
+            retired.forEach(AuditLog::closeQuietly);
+            retired.clear();
+        }
+        if (failure != null) {
+            // A sync is not retried after a failure: it may report success for pages the kernel dropped.
+            if (syncFailure == null) {
+                syncFailure = failure;
+            }
+            synced.signalAll();
+            return false;
+        }
+        forced = Math.max(forced, target);
+        synced.signalAll();
+        return true;
+    }
+
+    private static void force(RandomAccessFile file) throws IOException {
+        // The descriptor that was written: the path may name another file by now (rotated).
+        file.getFD().sync();
     }
 
     /** Forces what is written (waiting at most the wait bound) and stops the sync thread; later appends fail. */
@@ -369,7 +433,7 @@ public final class AuditLog implements AutoCloseable {
         }
         lock.lock();
         try {
-            closeOutput();
+            retire();
         } finally {
             lock.unlock();
         }
