@@ -945,6 +945,28 @@ public final class OcflArchive implements Archive {
     }
 
     /**
+     * {@link #findWithJson} for many tweets, answered in the order of {@code tweetIds}: the bytes of all are read
+     * under one acquisition of the store's lock, then decoded and checked outside it, so that concurrent readers of
+     * pages (an export's) take the lock once a page rather than once a tweet. Give the ids in log order to read the
+     * content files sequentially.
+     */
+    public List<Optional<StoredTweetJson>> findAllWithJson(List<String> tweetIds) {
+        List<Read> reads = new ArrayList<>(tweetIds.size());
+        synchronized (this) {
+            ensureOpen();
+            for (String id : tweetIds) {
+                int[] chain = chainOf(id);
+                reads.add(chain.length == 0 ? null : read(chain[chain.length - 1]));
+            }
+        }
+        List<Optional<StoredTweetJson>> found = new ArrayList<>(reads.size());
+        for (Read r : reads) {
+            found.add(r == null ? Optional.empty() : Optional.of(r.decodeWithJson(tweetJson)));
+        }
+        return found;
+    }
+
+    /**
      * Whether the archive holds a payload of the tweet with this id, committed or still in the journal. Reads no
      * file: the id map answers.
      */
