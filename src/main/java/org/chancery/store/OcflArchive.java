@@ -21,6 +21,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -1121,6 +1122,20 @@ public final class OcflArchive implements Archive {
         Path cached = contentPaths.get(key);
         if (cached != null) {
             return cached;
+        }
+        // The file's own place: this store writes each version's records and raw files as new content of that
+        // version (vK/content/<logical path>, ocfl-java's default content directory and direct path mapping), so
+        // the object's inventory, parsed and checked whole for each object (an export in date order touches every
+        // object), is needed only when the file is not there: content deduplicated to an earlier version's file, or
+        // a root written otherwise.
+        // Only the store's own names are looked for there, so no other path can be made from a records line.
+        String v = "v" + version;
+        boolean ownName = logicalPath.equals("raw/" + v + ".bin") || logicalPath.equals("records/" + v + ".jsonl")
+                || logicalPath.equals("observations/" + v + ".jsonl");
+        Path own = ownName ? objectRoot(objectId).resolve(v).resolve("content").resolve(logicalPath) : null;
+        if (own != null && Files.isRegularFile(own, LinkOption.NOFOLLOW_LINKS)) {
+            contentPaths.put(key, own);
+            return own;
         }
         VersionDetails details = repo.describeVersion(ObjectVersionId.version(objectId, version));
         if (!details.containsFile(logicalPath)) {
