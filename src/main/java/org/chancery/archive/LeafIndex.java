@@ -139,6 +139,27 @@ final class LeafIndex implements AutoCloseable {
         return leaf < 0 ? OptionalLong.empty() : OptionalLong.of(leaf);
     }
 
+    /**
+     * {@link #find} for many tweets under one acquisition of the lock (an export's reader threads would otherwise
+     * contend for it per tweet): the ledger index of each, or -1 where the tweet is not in the log or the id is
+     * not a number.
+     */
+    synchronized long[] findAll(List<String> tweetIds) {
+        long[] leaves = new long[tweetIds.size()];
+        for (int i = 0; i < leaves.length; i++) {
+            long key;
+            try {
+                key = Long.parseLong(tweetIds.get(i));
+            } catch (NumberFormatException e) {
+                leaves[i] = -1;
+                continue;
+            }
+            int leaf = latest.get(key);
+            leaves[i] = leaf < 0 ? -1 : leaf;
+        }
+        return leaves;
+    }
+
     @Override
     public synchronized void close() {
         try {

@@ -365,12 +365,31 @@ public final class RecordOffice implements AutoCloseable {
     public List<Optional<ProvenTweetJson>> findAllWithJson(List<String> tweetIds, Checkpoint checkpoint) {
         java.util.Objects.requireNonNull(checkpoint, "checkpoint");
         int n = tweetIds.size();
-        long[] leaf = new long[n];
-        List<Optional<org.chancery.store.StoredTweetJson>> stored = inLogOrder(tweetIds, (id, i) -> {
-            OptionalLong l = leafOf(id);
-            leaf[i] = l.isPresent() && l.getAsLong() < checkpoint.size() ? l.getAsLong() : -1;
-            return archive.findWithJson(id);
-        });
+        if (n > 1 << 24) {
+            throw new IllegalArgumentException("At most " + (1 << 24) + " tweets can be found at once, not " + n + ".");
+        }
+        // Each lookup structure is asked once for the whole batch (one lock each, not one per tweet), in log order.
+        long[] leaf = leaves.findAll(tweetIds);
+        long[] order = new long[n];
+        for (int i = 0; i < n; i++) {
+            // leaf index in the high bits, position in the low 24: sorting the longs sorts by leaf, then position
+            long key = leaf[i] >= 0 ? leaf[i] : Long.MAX_VALUE >>> 24;
+            order[i] = key << 24 | i;
+            if (leaf[i] >= checkpoint.size()) {
+                leaf[i] = -1; // logged after the checkpoint: no evidence against it
+            }
+        }
+        java.util.Arrays.sort(order);
+        List<String> inLogOrder = new java.util.ArrayList<>(n);
+        for (long o : order) {
+            inLogOrder.add(tweetIds.get((int) (o & ((1 << 24) - 1))));
+        }
+        List<Optional<org.chancery.store.StoredTweetJson>> read = archive.findAllWithJson(inLogOrder);
+        List<Optional<org.chancery.store.StoredTweetJson>> stored =
+                new java.util.ArrayList<>(java.util.Collections.nCopies(n, Optional.empty()));
+        for (int k = 0; k < n; k++) {
+            stored.set((int) (order[k] & ((1 << 24) - 1)), read.get(k));
+        }
         // The log's side in one batch, in log order: entries by runs, proofs sharing their blocks and right edge.
         Integer[] proved = java.util.stream.IntStream.range(0, n).filter(i -> leaf[i] >= 0 && stored.get(i).isPresent())
                 .boxed().sorted(java.util.Comparator.comparingLong(i -> leaf[i])).toArray(Integer[]::new);

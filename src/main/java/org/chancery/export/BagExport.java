@@ -1,7 +1,5 @@
 package org.chancery.export;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
 import java.io.OutputStream;
@@ -23,17 +21,14 @@ final class BagExport implements ExportSink {
     static final String RECORDS = "data/records.jsonl";
     static final String WARC = "data/warc/records.warc";
 
-    private final ObjectMapper json = new ObjectMapper();
     private final BagWriter bag;
     private final Checkpoint checkpoint;
     private final OutputStream records;
     private final RawPayloadFiles raw;
     private final OutputStream proofs;
-    private final JsonGenerator proofLines;
+    private final ProofLines proofLines;
     private final WarcRecords warc;
     private boolean finished;
-    /** SHA-256 for the leaf hashes, SHA-256(0x00 || entry), one for the whole bag. */
-    private final java.security.MessageDigest leafDigest = HashingOutputStream.digest("SHA-256");
 
     BagExport(Path root, Checkpoint checkpoint, String verifierKey, Instant exportedAt, String query)
             throws IOException {
@@ -44,8 +39,7 @@ final class BagExport implements ExportSink {
         this.records = bag.payload(RECORDS);
         this.raw = new RawPayloadFiles(bag);
         this.proofs = bag.tag(ProofJson.INCLUSION_PATH);
-        this.proofLines = json.getFactory().createGenerator(proofs);
-        proofLines.setRootValueSeparator(null);
+        this.proofLines = new ProofLines(proofs);
         this.warc = new WarcRecords(bag.payload(WARC), false, exportedAt, "Chancery export of the query: " + query);
     }
 
@@ -57,9 +51,7 @@ final class BagExport implements ExportSink {
         }
         records.write(r.tweetJson());
         records.write('\n');
-        leafDigest.update((byte) 0);
-        leafDigest.update(r.entry().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        ProofJson.write(proofLines, r, raw.add(r.raw()), new org.chancery.ledger.Hash(leafDigest.digest()));
+        proofLines.write(r, raw.add(r.raw()));
         warc.add(r);
     }
 
@@ -147,7 +139,7 @@ final class BagExport implements ExportSink {
     /** Closes every stream even when one fails to close; the first failure is thrown, the others suppressed. */
     private void closeStreams() throws IOException {
         IOException failure = null;
-        for (Closer c : List.<Closer>of(records::close, raw::close, proofLines::close, proofs::close, warc::close)) {
+        for (Closer c : List.<Closer>of(records::close, raw::close, proofs::close, warc::close)) {
             try {
                 c.close();
             } catch (IOException e) {

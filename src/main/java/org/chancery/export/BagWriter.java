@@ -1,6 +1,5 @@
 package org.chancery.export;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -75,10 +74,10 @@ final class BagWriter {
             throws IOException {
         Path file = root.resolve(path);
         Files.createDirectories(file.getParent());
-        // A bag is a handful of long streams (packed payloads, proofs, records, WARC): each gets a large buffer.
-        OutputStream raw = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), 1 << 16);
-        return new HashingOutputStream(raw, listed);
+        // A bag is a handful of long streams (packed payloads, proofs, records, WARC): each is buffered, written
+        // and hashed in large chunks by the hashing stream.
+        return new HashingOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), path, listed);
     }
 
     /** RFC 8493 §2.1.3: a path's CR, LF and % are percent-encoded in manifests. */

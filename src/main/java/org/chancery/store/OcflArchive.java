@@ -23,6 +23,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -951,6 +952,28 @@ public final class OcflArchive implements Archive {
     }
 
     /**
+     * {@link #findWithJson} for many tweets, answered in the order of {@code tweetIds}: all are found in the id map
+     * under one acquisition of the store's lock, then read, decoded and checked outside it, so that concurrent readers
+     * of pages (an export's) take the lock once a page rather than once a tweet. Give the ids in log order to read
+     * the content files sequentially.
+     */
+    public List<Optional<StoredTweetJson>> findAllWithJson(List<String> tweetIds) {
+        List<Read> reads = readAll(() -> {
+            List<Located> found = new ArrayList<>(tweetIds.size());
+            for (String id : tweetIds) {
+                int[] chain = chainOf(id);
+                found.add(chain.length == 0 ? null : locate(chain[chain.length - 1]));
+            }
+            return found;
+        });
+        List<Optional<StoredTweetJson>> out = new ArrayList<>(reads.size());
+        for (Read r : reads) {
+            out.add(r == null ? Optional.empty() : Optional.of(r.decodeWithJson(tweetJson)));
+        }
+        return out;
+    }
+
+    /**
      * Whether the archive holds a payload of the tweet with this id, committed or still in the journal. Reads no
      * file: the id map answers.
      */
@@ -971,7 +994,11 @@ public final class OcflArchive implements Archive {
      * and decoding and checking the bytes is left to the caller.
      */
     private Optional<Read> latest(String tweetId) {
-        return reads(tweetId, true).stream().findFirst();
+        List<Read> reads = readAll(() -> {
+            int[] chain = chainOf(tweetId);
+            return chain.length == 0 ? List.of() : List.of(locate(chain[chain.length - 1]));
+        });
+        return reads.stream().findFirst();
     }
 
     /**
@@ -979,7 +1006,13 @@ public final class OcflArchive implements Archive {
      * the archive does not hold the tweet.
      */
     public List<StoredTweet> history(String tweetId) {
-        List<Read> reads = reads(tweetId, false);
+        List<Read> reads = readAll(() -> {
+            List<Located> found = new ArrayList<>();
+            for (int p : chainOf(tweetId)) {
+                found.add(locate(p));
+            }
+            return found;
+        });
         List<StoredTweet> out = new ArrayList<>(reads.size());
         for (Read r : reads) {
             out.add(r.decode(tweetJson));
@@ -988,26 +1021,23 @@ public final class OcflArchive implements Archive {
     }
 
     /**
-     * The payloads of a tweet (only the latest when {@code latestOnly}), found under the lock and read outside it.
-     * A purge (disposition) may remove a file between the two: when the id map changed meanwhile, the lookup is
-     * repeated against the new map, which no longer names a removed file.
+     * Payloads found under the lock by {@code find} (null for none), read outside it. A purge (disposition) may
+     * remove a file between the two: when the id map changed meanwhile, they are found again in the new map, which
+     * no longer names a removed file.
      */
-    private List<Read> reads(String tweetId, boolean latestOnly) {
+    private List<Read> readAll(java.util.function.Supplier<List<Located>> find) {
         while (true) {
-            List<Located> found = new ArrayList<>(1);
+            List<Located> found;
             long generation;
             synchronized (this) {
                 ensureOpen();
                 generation = idMapGeneration;
-                int[] chain = chainOf(tweetId);
-                for (int i = latestOnly ? Math.max(0, chain.length - 1) : 0; i < chain.length; i++) {
-                    found.add(locate(chain[i]));
-                }
+                found = find.get();
             }
             try {
                 List<Read> out = new ArrayList<>(found.size());
                 for (Located l : found) {
-                    out.add(l.read());
+                    out.add(l == null ? null : l.read());
                 }
                 return out;
             } catch (RuntimeException e) {
@@ -1154,6 +1184,20 @@ public final class OcflArchive implements Archive {
         Path cached = contentPaths.get(key);
         if (cached != null) {
             return cached;
+        }
+        // The file's own place: this store writes each version's records and raw files as new content of that
+        // version (vK/content/<logical path>, ocfl-java's default content directory and direct path mapping), so
+        // the object's inventory, parsed and checked whole for each object (an export in date order touches every
+        // object), is needed only when the file is not there: content deduplicated to an earlier version's file, or
+        // a root written otherwise.
+        // Only the store's own names are looked for there, so no other path can be made from a records line.
+        String v = "v" + version;
+        boolean ownName = logicalPath.equals("raw/" + v + ".bin") || logicalPath.equals("records/" + v + ".jsonl")
+                || logicalPath.equals("observations/" + v + ".jsonl");
+        Path own = ownName ? objectRoot(objectId).resolve(v).resolve("content").resolve(logicalPath) : null;
+        if (own != null && Files.isRegularFile(own, LinkOption.NOFOLLOW_LINKS)) {
+            contentPaths.put(key, own);
+            return own;
         }
         VersionDetails details = repo.describeVersion(ObjectVersionId.version(objectId, version));
         if (!details.containsFile(logicalPath)) {

@@ -124,4 +124,23 @@ class TweetJsonTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> json.decode("{\"id\":\"x\"}"));
         assertTrue(e.getMessage().startsWith("Tweet JSON could not be read"), e.getMessage());
     }
+
+    @Test
+    void readsEveryInstantSpellingAsJavaTimeModuleReadsIt() throws Exception {
+        ObjectMapper javaTime = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+        String text = json.encodeToString(fullTweet());
+        String created = "\"createdAt\":\"2017-07-10T09:36:36.250Z\"";
+        assertTrue(text.contains(created), text);
+        for (String spelling : List.of("\"2017-07-10T09:36:36.250Z\"", "\"2017-07-10T09:36:36.25Z\"",
+                "\"2017-07-10T09:36:36.000Z\"", "\"2017-07-10T09:36:36.123456789Z\"", "\"2017-07-10T09:36:36Z\"",
+                "\"2017-07-10T11:36:36+02:00\"", "\"1970-01-01T00:00:00Z\"", "\"+10000-01-01T00:00:00Z\"",
+                "1499679396", "1499679396.250")) {
+            Instant expected = javaTime.readValue(spelling, Instant.class);
+            Tweet read = json.decode(text.replace(created, "\"createdAt\":" + spelling));
+            assertEquals(expected, read.createdAt(), spelling);
+        }
+        assertThrows(InvalidInputException.class, () -> json.decode(text.replace(created,
+                "\"createdAt\":\"2017-02-30T09:36:36Z\"")), "an impossible date is refused as before");
+    }
 }

@@ -115,6 +115,48 @@ class OcflArchiveTest {
     }
 
     @Test
+    void findAllWithJsonAnswersInTheOrderAskedWithTheRawBytesOfEachBeforeAndAfterCommit() {
+        List<Capture> captures = TestCaptures.fixtureCaptures();
+        List<byte[]> lines = TestCaptures.fixtureLines();
+        List<String> asked = new ArrayList<>();
+        List<Integer> item = new ArrayList<>();
+        for (int i = captures.size() - 1; i >= 0; i -= 2) {
+            asked.add(captures.get(i).id());
+            item.add(i);
+            if (i == 2) {
+                asked.add("1");
+                item.add(-1);
+                asked.add("not-an-id");
+                item.add(-1);
+            }
+        }
+        asked.add(captures.get(0).id()); // asked twice
+        item.add(0);
+        try (OcflArchive archive = open()) {
+            archive.put("import congresstweets file 2017-07-10.json", captures);
+            for (boolean committed : new boolean[] {false, true}) {
+                if (committed) {
+                    archive.flush();
+                }
+                List<Optional<StoredTweetJson>> found = archive.findAllWithJson(asked);
+                assertEquals(asked.size(), found.size());
+                for (int k = 0; k < asked.size(); k++) {
+                    int i = item.get(k);
+                    if (i < 0) {
+                        assertEquals(Optional.empty(), found.get(k), asked.get(k));
+                        continue;
+                    }
+                    StoredTweetJson s = found.get(k).orElseThrow();
+                    assertArrayEquals(lines.get(i), s.stored().raw().bytes(), "raw bytes of item " + i);
+                    assertEquals(Outsider.hex("SHA-256", lines.get(i)), s.stored().raw().sha256());
+                    assertEquals(captures.get(i).tweet(), s.stored().tweet());
+                    assertArrayEquals(archive.findWithJson(asked.get(k)).orElseThrow().json(), s.json());
+                }
+            }
+        }
+    }
+
+    @Test
     void writesPlainOcflThatAnOutsiderCanRead() throws Exception {
         List<byte[]> lines = TestCaptures.fixtureLines();
         try (OcflArchive archive = open()) {
