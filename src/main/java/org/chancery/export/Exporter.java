@@ -249,7 +249,13 @@ public final class Exporter {
                 "Tweet <" + id + "> has no log entry inside the export's checkpoint of size " + checkpoint.size()
                         + ": it changed after the export began (export again), or the log lacks it (run chancery"
                         + " verify)."));
-        return new ExportedRecord(proven.stored().tweet(), found.tweetJson(), proven.stored().raw().bytes(), proven.stored().raw().sha256(),
+        String sha256 = proven.stored().raw().sha256();
+        if (!evidence.entry().contains("\"sha256\":\"" + sha256 + "\"")) {
+            // The log entry proves another payload of the tweet than the one read: never a bag that does not verify.
+            throw new StorageException("Tweet <" + id + ">'s payload (SHA-256 " + sha256 + ") is not the one its log"
+                    + " entry " + evidence.leafIndex() + " names: it changed after the export began (export again).");
+        }
+        return new ExportedRecord(proven.stored().tweet(), found.tweetJson(), proven.stored().raw().bytes(), sha256,
                 evidence.leafIndex(), evidence.entry(), evidence.proof());
     }
 

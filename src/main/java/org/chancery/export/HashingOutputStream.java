@@ -145,7 +145,9 @@ final class HashingOutputStream extends OutputStream {
             if (failure == null) {
                 try {
                     writeAndHash(c.bytes(), c.length());
-                } catch (IOException | RuntimeException e) {
+                } catch (Throwable e) {
+                    // Errors too (an OutOfMemoryError for a direct buffer): a thread that died here would leave the
+                    // caller waiting for a free buffer, or closing a file shorter than its digests say.
                     failure = e;
                 }
             }

@@ -52,7 +52,7 @@ final class ProofLines {
         leafDigest.update(entry);
         byte[] leafHash = leafDigest.digest();
         String id = r.tweet().id();
-        if (!printableAscii(entry) || !printableAscii(id) || !printableAscii(raw.path())
+        if (!printableAscii(r.entry()) || !printableAscii(id) || !printableAscii(raw.path())
                 || !printableAscii(r.sha256())) {
             out.write(withJackson(r, raw, leafHash));
             return;
@@ -102,15 +102,6 @@ final class ProofLines {
     }
 
     /** Whether every character is printable ASCII (0x20 to 0x7e), which Jackson writes as is but for {@code "} and {@code \}. */
-    static boolean printableAscii(byte[] s) {
-        for (byte b : s) {
-            if (b < 0x20 || b > 0x7e) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     static boolean printableAscii(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1022,8 +1022,8 @@ public final class OcflArchive implements Archive {
 
     /**
      * Payloads found under the lock by {@code find} (null for none), read outside it. A purge (disposition) may
-     * remove a file between the two: when the id map changed meanwhile, they are found again in the new map, which
-     * no longer names a removed file.
+     * remove or replace a file between the two: when the id map changed meanwhile, whether the reads failed or not,
+     * they are found again in the new map, which names only files that are there.
      */
     private List<Read> readAll(java.util.function.Supplier<List<Located>> find) {
         while (true) {
@@ -1039,7 +1039,12 @@ public final class OcflArchive implements Archive {
                 for (Located l : found) {
                     out.add(l == null ? null : l.read());
                 }
-                return out;
+                synchronized (this) {
+                    // A purge meanwhile may have let a read succeed on a file since written at the same path.
+                    if (generation == idMapGeneration) {
+                        return out;
+                    }
+                }
             } catch (RuntimeException e) {
                 // Storage errors, and ocfl-java's own when a purged version is looked up for the raw file's path.
                 synchronized (this) {

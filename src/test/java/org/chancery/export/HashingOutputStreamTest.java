@@ -89,4 +89,28 @@ class HashingOutputStreamTest {
         assertFalse(reported.get() != null, "no digests for a file that could not be written");
         assertThrows(IOException.class, () -> out.write(1), "closed: no more writes");
     }
+
+    @Test
+    void anErrorOnTheFilesThreadIsThrownToTheCallerInsteadOfHangingOrTruncating() {
+        OutputStream failing = new ByteArrayOutputStream() {
+            @Override
+            public void write(byte[] b, int off, int len) {
+                throw new OutOfMemoryError("injected: direct buffer memory");
+            }
+        };
+        AtomicReference<HashingOutputStream.Digests> reported = new AtomicReference<>();
+        HashingOutputStream out = new HashingOutputStream(failing, "data/raw/0001.bin", reported::set);
+        IOException e = assertThrows(IOException.class, () -> {
+            try {
+                byte[] piece = new byte[1000];
+                for (int i = 0; i < 10 * CHUNK / piece.length; i++) {
+                    out.write(piece);
+                }
+            } finally {
+                out.close();
+            }
+        });
+        assertTrue(e.getMessage().contains("direct buffer memory"), e.getMessage());
+        assertFalse(reported.get() != null, "no digests for a file that could not be written");
+    }
 }

@@ -38,6 +38,7 @@ class ProofLinesTest {
                 record("881", "{\"a\":\"back\\\\slash \\\"quoted\\\" /slash\"}", 5, 6),
                 record("9007199254740993", "{\"note\":\"caf\u00e9 \ud83d\ude00 \u2028\"}", 6, 1_000_000),
                 record("42", "{\"control\":\"tab\there\u0001\u007f\"}", 0, 1),
+                record("43", "{\"lone\":\"\ud800\"}", 2, 3),
                 record("7", "", 123_456_789L, 123_456_790L));
         for (ExportedRecord r : records) {
             ProofJson.RawSlice slice = new ProofJson.RawSlice("data/raw/payloads-000001.bin", 1_234_567_890_123L,
