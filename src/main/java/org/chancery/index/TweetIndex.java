@@ -28,9 +28,9 @@ import java.util.stream.Collectors;
 
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DocumentStoredFieldVisitor;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
@@ -379,7 +379,7 @@ public final class TweetIndex implements Closeable {
     /** Runs one search page; see {@link SearchRequest} and {@link SearchResult}. */
     public SearchResult search(SearchRequest request) {
         lastSearchNanos = System.nanoTime();
-        Query query = effectiveQuery(request);
+        Query parsed = parser.parse(request.query());
         SortField[] sort = sortFields(request.sort());
         String fingerprint = fingerprint(request);
         Cursor cursor = request.cursor() == null ? null : Cursor.decode(request.cursor(), fingerprint, sort);
@@ -397,6 +397,7 @@ public final class TweetIndex implements Closeable {
             }
             try {
                 long version = relevance ? pinned.record(searcher) : -1;
+                Query query = effectiveQuery(parsed, request, searcher.getIndexReader());
                 return run(searcher, query, request, sort, cursor, fingerprint, version);
             } finally {
                 if (fromPinned) {
@@ -554,8 +555,8 @@ public final class TweetIndex implements Closeable {
         return null;
     }
 
-    private Query effectiveQuery(SearchRequest request) {
-        Query q = parser.parse(request.query());
+    /** The parsed query with the request's visibility filter, excluded ids and access scope, for this reader. */
+    private Query effectiveQuery(Query q, SearchRequest request, IndexReader reader) throws IOException {
         if (request.visibility() == null && request.excludedIds().isEmpty() && request.scope() == null) {
             return q;
         }
@@ -568,32 +569,9 @@ public final class TweetIndex implements Closeable {
                     request.excludedIds().stream().map(BytesRef::new).toList()), Occur.MUST_NOT);
         }
         if (request.scope() != null) {
-            b.add(scopeQuery(request.scope()), Occur.FILTER);
+            ScopeFilter.restrict(b, request.scope(), reader);
         }
         return b.build();
-    }
-
-    /**
-     * (lasting level allowed AND no embargo running) OR (embargo running AND its level allowed), where an embargo
-     * runs while {@code now} is before its end, as in the retention engine.
-     */
-    static Query scopeQuery(AccessScope scope) {
-        long now = scope.now().toEpochMilli();
-        Query running = LongPoint.newRangeQuery(Fields.EMBARGO_UNTIL, Math.addExact(now, 1), Long.MAX_VALUE);
-        List<BytesRef> allowed = scope.allowedLevels().stream().sorted().map(BytesRef::new).toList();
-        Query lasting = new BooleanQuery.Builder()
-                .add(new TermInSetQuery(Fields.ACCESS, allowed), Occur.FILTER)
-                .add(running, Occur.MUST_NOT)
-                .build();
-        Query embargoed = new BooleanQuery.Builder()
-                .add(running, Occur.FILTER)
-                .add(new TermInSetQuery(Fields.EMBARGO_ACCESS, allowed), Occur.FILTER)
-                .build();
-        return new BooleanQuery.Builder()
-                .add(lasting, Occur.SHOULD)
-                .add(embargoed, Occur.SHOULD)
-                .setMinimumNumberShouldMatch(1)
-                .build();
     }
 
     private static SortField[] sortFields(SortOrder order) {
