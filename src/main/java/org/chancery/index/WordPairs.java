@@ -51,8 +51,8 @@ final class WordPairs {
     static final int MAX_TERM_BYTES = 1_000;
 
     /**
-     * Documents and norms only: a pair rarely occurs twice in a tweet, and postings with frequencies cost a third more
-     * to sort into the index order at each flush. The norm keeps the ranking by text length that the phrase had.
+     * Documents and norms only: a pair rarely occurs twice in a tweet, so frequencies would be postings to write and
+     * sort for nothing. The norm keeps the ranking by text length that the phrase had.
      */
     private static final FieldType PAIRS_TYPE = pairsType();
 
