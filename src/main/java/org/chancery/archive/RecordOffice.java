@@ -99,7 +99,8 @@ public final class RecordOffice implements AutoCloseable {
             RecordOffice office = new RecordOffice(data, clock, ledger, leaves, archive, settings.storeRoot(), index);
             office.recorder.recover();
             office.finishDisposals();
-            if (fresh && ledger.log().size() > 0) {
+            // An index made by an earlier version lacks fields searches now rely on for speed: rebuilt once here.
+            if ((fresh || index.outdated()) && ledger.log().size() > 0) {
                 office.reindex(n -> { });
             } else {
                 office.catchUpIndex();

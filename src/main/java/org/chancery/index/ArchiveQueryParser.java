@@ -44,9 +44,20 @@ final class ArchiveQueryParser {
     static final Set<String> HAS_VALUES = Set.of("media", "links");
 
     private final QueryBuilder builder;
+    private final boolean pairs;
 
+    /** A parser whose phrases read positions only (for an index without {@link WordPairs}, and for highlighting). */
     ArchiveQueryParser(Analyzer analyzer) {
+        this(analyzer, false);
+    }
+
+    /**
+     * @param pairs whether phrases use the index's adjacent-term pairs ({@link WordPairs#forPhrase}): the same
+     *              matches, found without reading positions for two-term phrases
+     */
+    ArchiveQueryParser(Analyzer analyzer, boolean pairs) {
         this.builder = new QueryBuilder(analyzer);
+        this.pairs = pairs;
     }
 
     /** Parses {@code text}; throws {@link QuerySyntaxException} naming the position of the first problem. */
@@ -280,7 +291,11 @@ final class ArchiveQueryParser {
             int clauses = 0;
             for (String part : Fields.PARTS) {
                 for (String key : allKeys()) {
-                    Query q = make.apply(Fields.text(part, key), t.text());
+                    String field = Fields.text(part, key);
+                    Query q = make.apply(field, t.text());
+                    if (q != null && pairs) {
+                        q = WordPairs.forPhrase(field, q);
+                    }
                     if (q != null) {
                         b.add(q, Occur.SHOULD);
                         clauses++;

@@ -71,7 +71,15 @@ final class Fields {
         };
     }
 
-    /** The part a text field belongs to, or null if {@code field} is not a text field. */
+    /**
+     * {@code text_en_pairs} …: the terms of {@code textField} at adjacent positions, as pairs (see {@link WordPairs});
+     * its part is the text field's.
+     */
+    static String pairs(String textField) {
+        return textField + "_pairs";
+    }
+
+    /** The part a text field (or its pairs field) belongs to, or null if {@code field} is not a text field. */
     static String partOf(String field) {
         if (field.startsWith("quoted_text_")) {
             return PART_QUOTED;

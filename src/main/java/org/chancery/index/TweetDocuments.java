@@ -33,6 +33,7 @@ final class TweetDocuments {
     static Document build(IndexedTweet indexed) {
         Tweet t = indexed.tweet();
         Document d = new Document();
+        WordPairs pairs = new WordPairs();
         d.add(new StringField(Fields.ID, t.id(), Field.Store.YES));
         d.add(new SortedDocValuesField(Fields.ID, new BytesRef(t.id())));
         d.add(new StringField(Fields.AUTHOR_ID, t.author().id(), Field.Store.NO));
@@ -49,10 +50,10 @@ final class TweetDocuments {
         d.add(new NumericDocValuesField(Fields.CREATED_AT, created));
         d.add(new StoredField(Fields.CREATED_AT, created));
 
-        addText(d, Fields.PART_TWEET, Fields.TEXT_KEY, t.text(), t.lang());
+        addText(d, pairs, Fields.PART_TWEET, Fields.TEXT_KEY, t.text(), t.lang());
         if (indexed.linkedText() != null && !indexed.linkedText().isBlank()) {
             // A linked document's language is unknown; the language-neutral field makes its words findable.
-            d.add(new TextField(Fields.text(Fields.PART_LINKED, Fields.ALL), indexed.linkedText(), Field.Store.NO));
+            d.add(pairs.textField(Fields.text(Fields.PART_LINKED, Fields.ALL), indexed.linkedText()));
         }
         Set<String> hashtags = new LinkedHashSet<>();
         Set<String> mentions = new LinkedHashSet<>();
@@ -66,9 +67,9 @@ final class TweetDocuments {
             }
             String lang = e.lang() != null ? e.lang() : t.lang();
             if (ref.type() == ReferenceType.QUOTED) {
-                addText(d, Fields.PART_QUOTED, Fields.QUOTED_KEY, e.text(), lang);
+                addText(d, pairs, Fields.PART_QUOTED, Fields.QUOTED_KEY, e.text(), lang);
             } else {
-                addText(d, Fields.PART_RETWEETED, Fields.RETWEETED_KEY, e.text(), lang);
+                addText(d, pairs, Fields.PART_RETWEETED, Fields.RETWEETED_KEY, e.text(), lang);
             }
             collectEntities(e.entities(), hashtags, mentions, cashtags, urls);
         }
@@ -138,6 +139,8 @@ final class TweetDocuments {
         facet(d, Facet.MONTH, MONTH.format(t.createdAt()));
         facet(d, Facet.LANGUAGE, lang);
         facet(d, Facet.TYPE, kind);
+        // Last: the indexer inverts fields in document order, and each pairs field replays what its text field recorded.
+        pairs.addPairFields(d);
         return d;
     }
 
@@ -147,12 +150,14 @@ final class TweetDocuments {
 
     /**
      * Indexes one part's text in the language-neutral field and in its language's field; the language field
-     * also stores the text (once) for display and highlighting, and {@code keyField} records which one it is.
+     * also stores the text (once) for display and highlighting, and {@code keyField} records which one it is. Both
+     * record their adjacent-term pairs in {@code pairs}.
      */
-    private static void addText(Document d, String part, String keyField, String text, String lang) {
+    private static void addText(Document d, WordPairs pairs, String part, String keyField, String text, String lang) {
         String key = Fields.languageKey(lang);
-        d.add(new TextField(Fields.text(part, Fields.ALL), text, Field.Store.NO));
-        d.add(new TextField(Fields.text(part, key), text, Field.Store.YES));
+        d.add(pairs.textField(Fields.text(part, Fields.ALL), text));
+        d.add(pairs.textField(Fields.text(part, key), text));
+        d.add(new StoredField(Fields.text(part, key), text));
         d.add(new StoredField(keyField, key));
     }
 

@@ -28,9 +28,9 @@ import java.util.stream.Collectors;
 
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DocumentStoredFieldVisitor;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
@@ -96,6 +96,10 @@ public final class TweetIndex implements Closeable {
     private static final long SEARCHING_WINDOW_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
     /** Every segment is sorted newest first; {@link IdScan} relies on it to read segments backwards. */
     private static final Sort INDEX_SORT = new Sort(NEWEST);
+    /** Commit mark naming the field layout every document of the index has. */
+    private static final String LAYOUT_MARK = "index_layout";
+    /** Text fields with their adjacent-term pairs ({@link WordPairs}). */
+    private static final String LAYOUT = "word-pairs-1";
     private static final Set<String> HIT_FIELDS = Set.of(Fields.ID, Fields.HANDLE_DISPLAY, Fields.CREATED_AT,
             Fields.TEXT_KEY, Fields.QUOTED_KEY, Fields.RETWEETED_KEY);
 
@@ -105,7 +109,12 @@ public final class TweetIndex implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final SearcherLifetimeManager pinned;
-    private final ArchiveQueryParser parser;
+    /** Phrases by their adjacent-term pairs, for an index whose every document has them. */
+    private final ArchiveQueryParser pairsParser;
+    /** Phrases by positions: for highlighting, and for an index with documents of an older layout. */
+    private final ArchiveQueryParser positionsParser;
+    /** Whether every document has the current field layout ({@link #LAYOUT}); see {@link #outdated}. */
+    private volatile boolean current;
     /** Sequence number of the latest write that returned. */
     private final AtomicLong written = new AtomicLong();
     /** When a search last ran ({@link System#nanoTime}); writes reopen eagerly while searches are being served. */
@@ -128,7 +137,55 @@ public final class TweetIndex implements Closeable {
         this.writer = new IndexWriter(directory, config);
         this.searchers = new SearcherManager(writer, new SearcherFactory());
         this.pinned = new SearcherLifetimeManager();
-        this.parser = new ArchiveQueryParser(analyzers.perField());
+        this.pairsParser = new ArchiveQueryParser(analyzers.perField(), true);
+        this.positionsParser = new ArchiveQueryParser(analyzers.perField(), false);
+        Map<String, String> live = liveMarks();
+        this.current = writer.getDocStats().maxDoc == 0 || LAYOUT.equals(live.get(LAYOUT_MARK));
+        if (current && !LAYOUT.equals(live.get(LAYOUT_MARK))) {
+            // An empty index has the current layout: its first commit says so.
+            writer.setLiveCommitData(withLayout(live).entrySet());
+        }
+    }
+
+    /**
+     * True when the index holds documents of an older field layout (made by an earlier version), until
+     * {@link #rebuild}: searches stay exact, but phrases are found by reading positions, which is slower.
+     */
+    public boolean outdated() {
+        return !current;
+    }
+
+    /**
+     * After a rebuild is visible: searchers pinned for relevance cursors may still show documents of the old layout,
+     * so they are dropped (those cursors go on with the current searcher) before phrases use pairs.
+     */
+    private void nowCurrent() throws IOException {
+        if (!current) {
+            pinned.prune((ageSeconds, searcher) -> true);
+            current = true;
+        }
+    }
+
+    private ArchiveQueryParser parser() {
+        return current ? pairsParser : positionsParser;
+    }
+
+    private Map<String, String> withLayout(Map<String, String> marks) {
+        Map<String, String> all = new java.util.HashMap<>(marks);
+        all.put(LAYOUT_MARK, LAYOUT);
+        return all;
+    }
+
+    /** The commit data the next commit records: the last commit's, or what was set since. */
+    private Map<String, String> liveMarks() {
+        Map<String, String> marks = new java.util.HashMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) {
+            for (Map.Entry<String, String> e : live) {
+                marks.put(e.getKey(), e.getValue());
+            }
+        }
+        return marks;
     }
 
     /** Opens the index in {@code directory}, creating an empty one if there is none. */
@@ -192,10 +249,11 @@ public final class TweetIndex implements Closeable {
     public void commit(Map<String, String> marks) {
         // Read-only commands close the record office too: with nothing indexed and the same marks there is
         // nothing to make durable, and a commit would still write and fsync a new commit point.
-        if (!writer.hasUncommittedChanges() && marks.equals(committedMarks())) {
+        Map<String, String> all = current ? withLayout(marks) : marks;
+        if (!writer.hasUncommittedChanges() && all.equals(liveMarks())) {
             return;
         }
-        writer.setLiveCommitData(marks.entrySet());
+        writer.setLiveCommitData(all.entrySet());
         commit();
     }
 
@@ -205,10 +263,8 @@ public final class TweetIndex implements Closeable {
             if (!DirectoryReader.indexExists(directory)) {
                 return Map.of();
             }
-            Map<String, String> marks = new java.util.HashMap<>();
-            for (Map.Entry<String, String> e : writer.getLiveCommitData()) {
-                marks.put(e.getKey(), e.getValue());
-            }
+            Map<String, String> marks = liveMarks();
+            marks.remove(LAYOUT_MARK);
             return marks;
         } catch (IOException e) {
             throw new StorageException("The search index at " + path + " could not be read: " + e.getMessage(), e);
@@ -276,9 +332,10 @@ public final class TweetIndex implements Closeable {
             if (failure.get() != null) {
                 throw rebuildFailure(failure.get());
             }
-            writer.setLiveCommitData(marks.entrySet());
+            writer.setLiveCommitData(withLayout(marks).entrySet());
             writer.commit();
             refreshNow();
+            nowCurrent();
             return n[0];
         } catch (IOException e) {
             throw writeFailure(e);
@@ -343,8 +400,10 @@ public final class TweetIndex implements Closeable {
                 writer.updateDocument(new Term(Fields.ID, t.tweet().id()), TweetDocuments.build(t));
                 n++;
             }
+            writer.setLiveCommitData(withLayout(liveMarks()).entrySet());
             writer.commit();
             refreshNow();
+            nowCurrent();
             return n;
         } catch (IOException e) {
             throw writeFailure(e);
@@ -358,7 +417,7 @@ public final class TweetIndex implements Closeable {
 
     /** The exact number of tweets matching {@code query}; throws {@link QuerySyntaxException} if malformed. */
     public long count(String query) {
-        Query q = parser.parse(query);
+        Query q = parser().parse(query);
         return withSearcher(s -> (long) s.count(q));
     }
 
@@ -370,7 +429,7 @@ public final class TweetIndex implements Closeable {
      */
     public boolean matches(String tweetId, String query) {
         Query q = new BooleanQuery.Builder()
-                .add(parser.parse(query), Occur.MUST)
+                .add(parser().parse(query), Occur.MUST)
                 .add(new org.apache.lucene.search.TermQuery(new Term(Fields.ID, tweetId)), Occur.FILTER)
                 .build();
         return withSearcher(s -> s.count(q) > 0);
@@ -379,7 +438,8 @@ public final class TweetIndex implements Closeable {
     /** Runs one search page; see {@link SearchRequest} and {@link SearchResult}. */
     public SearchResult search(SearchRequest request) {
         lastSearchNanos = System.nanoTime();
-        Query query = effectiveQuery(request);
+        ArchiveQueryParser parser = parser();
+        Query parsed = parser.parse(request.query());
         SortField[] sort = sortFields(request.sort());
         String fingerprint = fingerprint(request);
         Cursor cursor = request.cursor() == null ? null : Cursor.decode(request.cursor(), fingerprint, sort);
@@ -397,6 +457,7 @@ public final class TweetIndex implements Closeable {
             }
             try {
                 long version = relevance ? pinned.record(searcher) : -1;
+                Query query = effectiveQuery(parser, parsed, request, searcher.getIndexReader());
                 return run(searcher, query, request, sort, cursor, fingerprint, version);
             } finally {
                 if (fromPinned) {
@@ -422,7 +483,7 @@ public final class TweetIndex implements Closeable {
 
     /** {@link #scanIds(String)} reading {@code block} documents per step (small in tests, to cross blocks). */
     IdScan scanIds(String query, int block) {
-        Query q = parser.parse(query);
+        Query q = parser().parse(query);
         try {
             catchUp();
             IndexSearcher searcher = searchers.acquire();
@@ -481,6 +542,9 @@ public final class TweetIndex implements Closeable {
                 .withMaxNoHighlightPassages(0)
                 .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "… ", true))
                 .build() : null;
+        // The highlighter marks the terms of the text field it shows, which a phrase's pair term is not.
+        Query marked = highlighter == null || shown == 0 ? null : effectiveQuery(positionsParser,
+                positionsParser.parse(request.query()), request, searcher.getIndexReader());
         for (int i = 0; i < shown; i++) {
             int doc = page[i].doc;
             // One read per hit: every stored field a hit shows, and its tweet text under whichever language it has
@@ -505,7 +569,7 @@ public final class TweetIndex implements Closeable {
             String text = d.get(textFields.getFirst());
             LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
             Set<String> parts = weight == null ? Set.of() : matchedParts(weight.matches(leaf, doc - leaf.docBase));
-            String snippet = highlighter == null ? null : snippet(highlighter, query, doc, textFields);
+            String snippet = highlighter == null ? null : snippet(highlighter, marked, doc, textFields);
             hits.add(new Hit(d.get(Fields.ID), d.get(Fields.HANDLE_DISPLAY),
                     Instant.ofEpochMilli(d.getField(Fields.CREATED_AT).numericValue().longValue()),
                     text, parts, snippet));
@@ -554,8 +618,9 @@ public final class TweetIndex implements Closeable {
         return null;
     }
 
-    private Query effectiveQuery(SearchRequest request) {
-        Query q = parser.parse(request.query());
+    /** The parsed query with the request's visibility filter, excluded ids and access scope, for this reader. */
+    private Query effectiveQuery(ArchiveQueryParser parser, Query q, SearchRequest request, IndexReader reader)
+            throws IOException {
         if (request.visibility() == null && request.excludedIds().isEmpty() && request.scope() == null) {
             return q;
         }
@@ -568,32 +633,9 @@ public final class TweetIndex implements Closeable {
                     request.excludedIds().stream().map(BytesRef::new).toList()), Occur.MUST_NOT);
         }
         if (request.scope() != null) {
-            b.add(scopeQuery(request.scope()), Occur.FILTER);
+            ScopeFilter.restrict(b, request.scope(), reader);
         }
         return b.build();
-    }
-
-    /**
-     * (lasting level allowed AND no embargo running) OR (embargo running AND its level allowed), where an embargo
-     * runs while {@code now} is before its end, as in the retention engine.
-     */
-    static Query scopeQuery(AccessScope scope) {
-        long now = scope.now().toEpochMilli();
-        Query running = LongPoint.newRangeQuery(Fields.EMBARGO_UNTIL, Math.addExact(now, 1), Long.MAX_VALUE);
-        List<BytesRef> allowed = scope.allowedLevels().stream().sorted().map(BytesRef::new).toList();
-        Query lasting = new BooleanQuery.Builder()
-                .add(new TermInSetQuery(Fields.ACCESS, allowed), Occur.FILTER)
-                .add(running, Occur.MUST_NOT)
-                .build();
-        Query embargoed = new BooleanQuery.Builder()
-                .add(running, Occur.FILTER)
-                .add(new TermInSetQuery(Fields.EMBARGO_ACCESS, allowed), Occur.FILTER)
-                .build();
-        return new BooleanQuery.Builder()
-                .add(lasting, Occur.SHOULD)
-                .add(embargoed, Occur.SHOULD)
-                .setMinimumNumberShouldMatch(1)
-                .build();
     }
 
     private static SortField[] sortFields(SortOrder order) {

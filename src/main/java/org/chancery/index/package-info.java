@@ -22,6 +22,11 @@
  *       language ({@code en fr es ru ar zh ja}, else {@code other}) with that language's analyser, once in a
  *       language-neutral CJK-bigram field, so a word is found whatever the language tag says. Linked-document
  *       text, whose language is unknown, is indexed once, in the language-neutral field only.</li>
+ *   <li>Each text field {@code F} has beside it {@code F_pairs}: a term per pair of terms at adjacent positions of
+ *       {@code F} ({@link org.chancery.index.WordPairs}), so a two-term phrase is one posting list and matches
+ *       exactly what the phrase query on positions matches. An index whose last commit does not record this layout
+ *       (made by an earlier version) is searched by positions until it is rebuilt, which the record office does when
+ *       it opens one.</li>
  *   <li>Totals and facet counts are exact over the whole result set; pages continue by sort values plus
  *       the tweet id (search-after), never by offset.</li>
  *   <li>An {@link org.chancery.index.IdScan} yields ids in exactly the order of {@code DATE_ASC} pages, from one
