@@ -99,8 +99,7 @@ public final class RecordOffice implements AutoCloseable {
             RecordOffice office = new RecordOffice(data, clock, ledger, leaves, archive, settings.storeRoot(), index);
             office.recorder.recover();
             office.finishDisposals();
-            // An index made by an earlier version lacks fields searches now rely on for speed: rebuilt once here.
-            if ((fresh || index.outdated()) && ledger.log().size() > 0) {
+            if (fresh && ledger.log().size() > 0) {
                 office.reindex(n -> { });
             } else {
                 office.catchUpIndex();
@@ -224,13 +223,15 @@ public final class RecordOffice implements AutoCloseable {
 
     /**
      * {@link #useAccessPolicies} and, unless the index already carries the access facts of an identical policy set
-     * (by the digest recorded with its last commit), rebuilds it so that every tweet does.
+     * (by the digest recorded with its last commit) in the current field layout, rebuilds it so that every tweet
+     * does. An index made by an earlier version (without the fields phrases now use) is searched exactly but more
+     * slowly until it is rebuilt here, when the archive is served or imported into, or by {@code chancery reindex}.
      *
      * @return true when the index was rebuilt
      */
     public synchronized boolean indexAccessWith(PolicySet policies) {
         useAccessPolicies(policies);
-        if (AccessDigest.of(policies).equals(index.committedMarks().get(ACCESS_POLICIES))) {
+        if (AccessDigest.of(policies).equals(index.committedMarks().get(ACCESS_POLICIES)) && !index.outdated()) {
             return false;
         }
         reindex(n -> { });
