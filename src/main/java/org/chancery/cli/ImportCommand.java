@@ -61,7 +61,8 @@ final class ImportCommand implements Callable<Integer> {
                 throw new InvalidInputException("--format: " + e.getMessage());
             }
         });
-        List<Path> files = expand(inputs);
+        List<Path> emptyFolders = new ArrayList<>();
+        List<Path> files = expand(inputs, emptyFolders);
         Importers importers = new Importers(ctx.clock());
         FormatDetector detector = new FormatDetector();
         Path reportFile = root.dataDir().reports().resolve("import-"
@@ -72,6 +73,10 @@ final class ImportCommand implements Callable<Integer> {
              ImportProgress progress = ImportProgress.start(ctx);
              ArchivingSink sink = new ArchivingSink(office.archive(), BATCH_SIZE, report::add)) {
             CountingSink counting = new CountingSink(sink, progress);
+            for (Path folder : emptyFolders) {
+                report.add(new Rejection(folder.toString(), "whole folder", "(folder)", "holds no collector file ("
+                        + String.join(", ", DATA_SUFFIXES) + ", or a Twitter archive export folder)"));
+            }
             int imported = 0;
             for (Path file : files) {
                 String display = file.toString();
@@ -126,19 +131,22 @@ final class ImportCommand implements Callable<Integer> {
      * Folders become the data files under them, in name order; an archive export folder anywhere below stays
      * one input.
      */
-    private static List<Path> expand(List<Path> inputs) throws IOException {
+    private static List<Path> expand(List<Path> inputs, List<Path> emptyFolders) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path in : inputs) {
             if (!Files.isDirectory(in) || FormatDetector.isArchiveExportFolder(in)) {
                 files.add(in);
                 continue;
             }
+            // A folder named through a link is walked where it leads (a walk does not follow its start), its files
+            // still named under the path given.
+            Path root = Files.isSymbolicLink(in) ? in.toRealPath() : in;
             List<Path> found = new ArrayList<>();
-            Files.walkFileTree(in, new SimpleFileVisitor<>() {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (!dir.equals(in) && FormatDetector.isArchiveExportFolder(dir)) {
-                        found.add(dir);
+                    if (!dir.equals(root) && FormatDetector.isArchiveExportFolder(dir)) {
+                        found.add(in.resolve(root.relativize(dir)));
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     return FileVisitResult.CONTINUE;
@@ -147,11 +155,14 @@ final class ImportCommand implements Callable<Integer> {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile() && looksLikeData(file)) {
-                        found.add(file);
+                        found.add(in.resolve(root.relativize(file)));
                     }
                     return FileVisitResult.CONTINUE;
                 }
             });
+            if (found.isEmpty()) {
+                emptyFolders.add(in);
+            }
             found.sort(null);
             files.addAll(found);
         }

@@ -54,4 +54,19 @@ class ImportCommandTest {
         assertTrue(r.err().contains("no/such/file.json"), r.err());
         assertTrue(r.out().contains("1 new"), r.out());
     }
+
+    @Test
+    void aFolderNamedThroughALinkIsImportedAndAFolderWithoutDataIsRejectedByName(@TempDir Path dir) throws IOException {
+        Path real = Files.createDirectories(dir.resolve("harvests"));
+        Files.copy(V2.resolve("edited.jsonl"), real.resolve("edited.jsonl"));
+        Path link = Files.createSymbolicLink(dir.resolve("latest"), real);
+        Path empty = Files.createDirectories(dir.resolve("nothing-here"));
+        Files.writeString(empty.resolve("notes.txt"), "not a harvest", StandardCharsets.UTF_8);
+
+        Cli.Result r = new Cli(data).run("import", link.toString(), empty.toString());
+
+        assertTrue(r.out().contains("Imported 1 file(s)") && r.out().contains("1 new"), r.out() + r.err());
+        assertTrue(r.err().contains(empty + ": whole folder: field (folder)"), r.err());
+        assertEquals(Main.FAILED, r.exitCode(), "something given was not imported");
+    }
 }
