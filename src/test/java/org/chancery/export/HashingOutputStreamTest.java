@@ -65,15 +65,33 @@ class HashingOutputStreamTest {
     }
 
     @Test
-    void aFailedWriteOnTheFilesThreadIsThrownToTheCallerAndNothingIsReported() {
-        OutputStream failing = new ByteArrayOutputStream() {
+    void aFailedWriteOnTheFilesThreadIsThrownToTheCallerAndNothingIsReported() throws IOException {
+        HashingOutputStream out = failing(new IllegalStateException("disk full"), "data/records.jsonl");
+        assertThrows(IOException.class, () -> out.write(1), "closed: no more writes");
+    }
+
+    @Test
+    void anErrorOnTheFilesThreadIsThrownToTheCallerInsteadOfHangingOrTruncating() throws IOException {
+        // An OutOfMemoryError for a direct buffer: the thread must not die leaving the caller waiting for a buffer.
+        failing(new OutOfMemoryError("injected: direct buffer memory"), "data/raw/0001.bin");
+    }
+
+    /**
+     * Writes ten buffers' worth to a stream whose file throws {@code thrown}, then closes it; checks that the caller
+     * got the failure naming the file and that no digests were reported. Returns the closed stream.
+     */
+    private static HashingOutputStream failing(Throwable thrown, String name) {
+        OutputStream file = new ByteArrayOutputStream() {
             @Override
             public void write(byte[] b, int off, int len) {
-                throw new IllegalStateException("disk full");
+                if (thrown instanceof Error e) {
+                    throw e;
+                }
+                throw (RuntimeException) thrown;
             }
         };
         AtomicReference<HashingOutputStream.Digests> reported = new AtomicReference<>();
-        HashingOutputStream out = new HashingOutputStream(failing, "data/records.jsonl", reported::set);
+        HashingOutputStream out = new HashingOutputStream(file, name, reported::set);
         IOException e = assertThrows(IOException.class, () -> {
             try {
                 byte[] piece = new byte[1000];
@@ -84,33 +102,9 @@ class HashingOutputStreamTest {
                 out.close(); // ends the file's thread; throws the failure if the writes did not
             }
         });
-        assertTrue(e.getMessage().contains("data/records.jsonl"), e.getMessage());
-        assertTrue(e.getMessage().contains("disk full"), e.getMessage());
+        assertTrue(e.getMessage().contains(name), e.getMessage());
+        assertTrue(e.getMessage().contains(thrown.getMessage()), e.getMessage());
         assertFalse(reported.get() != null, "no digests for a file that could not be written");
-        assertThrows(IOException.class, () -> out.write(1), "closed: no more writes");
-    }
-
-    @Test
-    void anErrorOnTheFilesThreadIsThrownToTheCallerInsteadOfHangingOrTruncating() {
-        OutputStream failing = new ByteArrayOutputStream() {
-            @Override
-            public void write(byte[] b, int off, int len) {
-                throw new OutOfMemoryError("injected: direct buffer memory");
-            }
-        };
-        AtomicReference<HashingOutputStream.Digests> reported = new AtomicReference<>();
-        HashingOutputStream out = new HashingOutputStream(failing, "data/raw/0001.bin", reported::set);
-        IOException e = assertThrows(IOException.class, () -> {
-            try {
-                byte[] piece = new byte[1000];
-                for (int i = 0; i < 10 * CHUNK / piece.length; i++) {
-                    out.write(piece);
-                }
-            } finally {
-                out.close();
-            }
-        });
-        assertTrue(e.getMessage().contains("direct buffer memory"), e.getMessage());
-        assertFalse(reported.get() != null, "no digests for a file that could not be written");
+        return out;
     }
 }

@@ -22,14 +22,19 @@ class OcflArchiveReadersTest {
     @TempDir
     Path data;
 
+    /** An archive holding {@code captures}, committed to OCFL. */
+    private OcflArchive committed(List<Capture> captures) {
+        OcflArchive archive = new OcflArchive(StoreSettings.under(data), OcflArchiveTest.CLOCK, CommitListener.NONE);
+        archive.put("import congresstweets file 2017-07-10.json", captures);
+        archive.flush();
+        return archive;
+    }
+
     @Test
     void concurrentReadersGetExactBytesWhileEvictingEachOthersOpenFiles() throws Exception {
         List<Capture> captures = TestCaptures.fixtureCaptures();
         List<byte[]> lines = TestCaptures.fixtureLines();
-        try (OcflArchive archive = new OcflArchive(StoreSettings.under(data), OcflArchiveTest.CLOCK,
-                CommitListener.NONE)) {
-            archive.put("import congresstweets file 2017-07-10.json", captures);
-            archive.flush();
+        try (OcflArchive archive = committed(captures)) {
             // Seven accounts, two content files each, at most two open: almost every read closes another's file.
             archive.limitOpenFiles(2);
             ExecutorService readers = Executors.newFixedThreadPool(8);
@@ -61,10 +66,7 @@ class OcflArchiveReadersTest {
         List<Capture> captures = TestCaptures.fixtureCaptures();
         List<byte[]> lines = TestCaptures.fixtureLines();
         String id = captures.get(0).id();
-        try (OcflArchive archive = new OcflArchive(StoreSettings.under(data), OcflArchiveTest.CLOCK,
-                CommitListener.NONE)) {
-            archive.put("import congresstweets file 2017-07-10.json", captures);
-            archive.flush();
+        try (OcflArchive archive = committed(captures)) {
             archive.find(id).orElseThrow();
             // A read on a thread whose interrupt flag is set closes the shared channel (FileChannel is interruptible).
             Thread.currentThread().interrupt();
@@ -82,10 +84,7 @@ class OcflArchiveReadersTest {
     void readersRacingAPurgeGetTheExactBytesOrNothingAndNeverAnError() throws Exception {
         List<Capture> captures = TestCaptures.fixtureCaptures();
         List<byte[]> lines = TestCaptures.fixtureLines();
-        try (OcflArchive archive = new OcflArchive(StoreSettings.under(data), OcflArchiveTest.CLOCK,
-                CommitListener.NONE)) {
-            archive.put("import congresstweets file 2017-07-10.json", captures);
-            archive.flush();
+        try (OcflArchive archive = committed(captures)) {
             List<String> objects = new ArrayList<>();
             for (Capture c : captures) {
                 String object = archive.find(c.id()).orElseThrow().location().objectId();
