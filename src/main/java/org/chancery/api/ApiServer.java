@@ -143,6 +143,7 @@ public final class ApiServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        imports.beginStop();
         try {
             server.stop();
         } catch (Exception e) {

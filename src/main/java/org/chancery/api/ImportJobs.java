@@ -284,6 +284,14 @@ final class ImportJobs implements AutoCloseable {
     }
 
     /**
+     * Stops taking uploads and tells the running job to stop reading, at once: the server calls it before waiting
+     * for its requests in flight, so that the job does not read on meanwhile.
+     */
+    void beginStop() {
+        stopping = true;
+    }
+
+    /**
      * Stops taking uploads and drops queued jobs (their uploads are removed); the running job stops reading,
      * acknowledges what it read and ends. Never interrupts it: an interrupted write would close the store's files.
      */

@@ -98,6 +98,8 @@ public final class RecordOffice implements AutoCloseable {
             index = TweetIndex.open(data.index());
             RecordOffice office = new RecordOffice(data, clock, ledger, leaves, archive, settings.storeRoot(), index);
             office.recorder.recover();
+            // A stop between a log append and its checkpoint (the store's replay then finds the entries logged).
+            ledger.checkpointIfBehind();
             office.finishDisposals();
             if (fresh && ledger.log().size() > 0) {
                 office.reindex(n -> { });

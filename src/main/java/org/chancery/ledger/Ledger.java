@@ -62,6 +62,24 @@ public final class Ledger implements Closeable {
         return checkpoint;
     }
 
+    /**
+     * Signs and stores a checkpoint over the whole log when the latest one does not cover it: a process stopped
+     * between an append and its checkpoint leaves entries that are durable but not yet signed for.
+     *
+     * A log shorter than its latest checkpoint (cut off) is left for {@link #verify} to report.
+     *
+     * @return the new checkpoint, or empty when the latest already covers the log (or the log is empty)
+     */
+    public synchronized Optional<Checkpoint> checkpointIfBehind() {
+        long size = log.size();
+        if (size == 0 || checkpoints.latest().map(c -> c.size() >= size).orElse(false)) {
+            return Optional.empty();
+        }
+        Checkpoint checkpoint = signer.sign(origin, size, log.root(size));
+        checkpoints.append(checkpoint);
+        return Optional.of(checkpoint);
+    }
+
     /** The latest signed checkpoint, if any. */
     public Optional<Checkpoint> latestCheckpoint() {
         return checkpoints.latest();

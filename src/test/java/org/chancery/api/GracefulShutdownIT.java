@@ -132,11 +132,11 @@ class GracefulShutdownIT {
     @Test
     void anImportRunningWhenTheServerStopsKeepsExactlyWhatItReportedAndTheArchiveOpensIntact() throws Exception {
         ApiFixture f = new ApiFixture(dir);
-        // 10,000 tweets of the real day under new ids, dated 2019 so that they are counted apart from the fixture's.
+        // 30,000 tweets of the real day under new ids, dated 2019 so that they are counted apart from the fixture's.
         ArrayNode day = (ArrayNode) ApiFixture.JSON.readTree(ApiFixture.DAY.toFile());
         ArrayNode upload = ApiFixture.JSON.createArrayNode();
         Instant first = Instant.parse("2019-01-01T00:00:00Z");
-        int total = 10_000;
+        int total = 30_000;
         for (int i = 0; i < total; i++) {
             ObjectNode t = day.get(i % day.size()).deepCopy();
             String id = Long.toString(1_000_000_000_000_000_000L + i);

@@ -130,6 +130,19 @@ class LedgerTest {
     }
 
     @Test
+    void entriesAStopLeftWithoutACheckpointAreSignedForOnceAndThenVerify() {
+        try (Ledger ledger = Ledger.open(ledgerDir(), keysDir(), ORIGIN)) {
+            ledger.appendAndCheckpoint(entries(3));
+            ledger.log().append(entries(2));
+        }
+        try (Ledger reopened = Ledger.open(ledgerDir(), keysDir(), ORIGIN)) {
+            assertEquals(5, reopened.checkpointIfBehind().orElseThrow().size());
+            assertEquals(List.of(), reopened.verify());
+            assertTrue(reopened.checkpointIfBehind().isEmpty(), "covered: nothing more to sign");
+        }
+    }
+
+    @Test
     void tornCheckpointRecordIsCutOffOnOpen() throws IOException {
         Checkpoint last;
         try (Ledger ledger = Ledger.open(ledgerDir(), keysDir(), ORIGIN)) {
