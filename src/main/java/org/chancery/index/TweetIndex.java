@@ -115,6 +115,11 @@ public final class TweetIndex implements Closeable {
     private final ArchiveQueryParser positionsParser;
     /** Whether every document has the current field layout ({@link #LAYOUT}); see {@link #outdated}. */
     private volatile boolean current;
+    /**
+     * The version of the first reader whose documents all have word pairs: a relevance cursor's pinned searcher may
+     * be older, and is searched by positions.
+     */
+    private volatile long pairsFrom = Long.MAX_VALUE;
     /** Sequence number of the latest write that returned. */
     private final AtomicLong written = new AtomicLong();
     /** When a search last ran ({@link System#nanoTime}); writes reopen eagerly while searches are being served. */
@@ -141,6 +146,9 @@ public final class TweetIndex implements Closeable {
         this.positionsParser = new ArchiveQueryParser(analyzers.perField(), false);
         Map<String, String> live = liveMarks();
         this.current = writer.getDocStats().maxDoc == 0 || LAYOUT.equals(live.get(LAYOUT_MARK));
+        if (current) {
+            pairsFrom = 0;
+        }
         if (current && !LAYOUT.equals(live.get(LAYOUT_MARK))) {
             // An empty index has the current layout: its first commit says so.
             writer.setLiveCommitData(withLayout(live).entrySet());
@@ -161,9 +169,20 @@ public final class TweetIndex implements Closeable {
      */
     private void nowCurrent() throws IOException {
         if (!current) {
+            IndexSearcher rebuilt = searchers.acquire();
+            try {
+                pairsFrom = ((DirectoryReader) rebuilt.getIndexReader()).getVersion();
+            } finally {
+                searchers.release(rebuilt);
+            }
             pinned.prune((ageSeconds, searcher) -> true);
             current = true;
         }
+    }
+
+    /** The parser for a search on {@code searcher}: pairs only if every document of its reader has them. */
+    private ArchiveQueryParser parserFor(IndexSearcher searcher) {
+        return ((DirectoryReader) searcher.getIndexReader()).getVersion() >= pairsFrom ? pairsParser : positionsParser;
     }
 
     private ArchiveQueryParser parser() {
@@ -438,8 +457,6 @@ public final class TweetIndex implements Closeable {
     /** Runs one search page; see {@link SearchRequest} and {@link SearchResult}. */
     public SearchResult search(SearchRequest request) {
         lastSearchNanos = System.nanoTime();
-        ArchiveQueryParser parser = parser();
-        Query parsed = parser.parse(request.query());
         SortField[] sort = sortFields(request.sort());
         String fingerprint = fingerprint(request);
         Cursor cursor = request.cursor() == null ? null : Cursor.decode(request.cursor(), fingerprint, sort);
@@ -456,6 +473,9 @@ public final class TweetIndex implements Closeable {
                 searcher = searchers.acquire();
             }
             try {
+                // Parsed for this searcher's layout: a pinned one may predate the word pairs.
+                ArchiveQueryParser parser = parserFor(searcher);
+                Query parsed = parser.parse(request.query());
                 long version = relevance ? pinned.record(searcher) : -1;
                 Query query = effectiveQuery(parser, parsed, request, searcher.getIndexReader());
                 return run(searcher, query, request, sort, cursor, fingerprint, version);
