@@ -25,12 +25,10 @@ import java.util.stream.Stream;
 import org.chancery.InvalidInputException;
 import org.chancery.StorageException;
 import org.chancery.archive.RecordOffice;
-import org.chancery.capture.CaptureSink;
 import org.chancery.capture.FormatDetector;
 import org.chancery.capture.Importers;
 import org.chancery.capture.Rejection;
 import org.chancery.export.ExportFiles;
-import org.chancery.record.Capture;
 import org.chancery.record.SourceFormat;
 import org.chancery.store.ArchivingSink;
 import org.chancery.store.BatchResult;
@@ -197,7 +195,7 @@ final class ImportJobs implements AutoCloseable {
         try (ArchivingSink sink = new ArchivingSink(office.archive(), BATCH_SIZE, job::rejected)) {
             sink.producer("api import " + format.cliName() + " " + job.fileName() + " by " + job.requester().name());
             try {
-                new Importers(clock).get(format).read(file, job.fileName(), new Counting(sink, job));
+                new Importers(clock).get(format).read(file, job.fileName(), sink.thenEach(new Counter(job)));
             } catch (IOException | UncheckedIOException | InvalidInputException e) {
                 // As `chancery import` does: what was read before the break is archived, the file is reported.
                 broke = clientMessage(e, file, job.fileName());
@@ -323,30 +321,17 @@ final class ImportJobs implements AutoCloseable {
         }
     }
 
-    /** Passes records on, tells the job how many were read, and stops the importer when the server stops. */
-    private final class Counting implements CaptureSink {
-        private final CaptureSink next;
+    /** Tells the job how many records were read, and stops the importer when the server stops. */
+    private final class Counter implements Runnable {
         private final ImportJob job;
         private long seen;
 
-        Counting(CaptureSink next, ImportJob job) {
-            this.next = next;
+        Counter(ImportJob job) {
             this.job = job;
         }
 
         @Override
-        public void accept(Capture capture) {
-            next.accept(capture);
-            count();
-        }
-
-        @Override
-        public void reject(Rejection rejection) {
-            next.reject(rejection);
-            count();
-        }
-
-        private void count() {
+        public void run() {
             if (++seen % PROGRESS_EVERY == 0) {
                 job.counted(seen);
             }

@@ -7,4 +7,25 @@ public interface CaptureSink {
     void accept(Capture capture);
 
     void reject(Rejection rejection);
+
+    /**
+     * This sink, then {@code afterEach} after every payload it accepts or rejects: for counting and progress. What
+     * {@code afterEach} throws reaches the importer, which stops reading.
+     */
+    default CaptureSink thenEach(Runnable afterEach) {
+        CaptureSink next = this;
+        return new CaptureSink() {
+            @Override
+            public void accept(Capture capture) {
+                next.accept(capture);
+                afterEach.run();
+            }
+
+            @Override
+            public void reject(Rejection rejection) {
+                next.reject(rejection);
+                afterEach.run();
+            }
+        };
+    }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.chancery.ChanceryException;
 import org.chancery.InvalidInputException;
+import org.chancery.capture.CaptureSink;
 import org.chancery.capture.FormatDetector;
 import org.chancery.capture.Importers;
 import org.chancery.capture.Rejection;
@@ -72,7 +73,7 @@ final class ImportCommand implements Callable<Integer> {
              RecordOffice office = root.openOfficeIndexingAccess();
              ImportProgress progress = ImportProgress.start(ctx);
              ArchivingSink sink = new ArchivingSink(office.archive(), BATCH_SIZE, report::add)) {
-            CountingSink counting = new CountingSink(sink, progress);
+            CaptureSink counting = sink.thenEach(progress::step);
             for (Path folder : emptyFolders) {
                 report.add(new Rejection(folder.toString(), "whole folder", "(folder)", "holds no collector file ("
                         + String.join(", ", DATA_SUFFIXES) + ", or a Twitter archive export folder)"));
