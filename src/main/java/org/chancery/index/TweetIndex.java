@@ -109,6 +109,7 @@ public final class TweetIndex implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final SearcherLifetimeManager pinned;
+    private final SlicedSearches sliced;
     /** Phrases by their adjacent-term pairs, for an index whose every document has them. */
     private final ArchiveQueryParser pairsParser;
     /** Phrases by positions: for highlighting, and for an index with documents of an older layout. */
@@ -129,8 +130,9 @@ public final class TweetIndex implements Closeable {
     /** Held while reopening, so that searches waiting at the same moment share one reopen. */
     private final Object reopening = new Object();
 
-    private TweetIndex(Path path) throws IOException {
+    private TweetIndex(Path path, SlicedSearches sliced) throws IOException {
         this.path = path;
+        this.sliced = sliced;
         this.directory = FSDirectory.open(path);
         this.analyzers = new Analyzers();
         IndexWriterConfig config = new IndexWriterConfig(analyzers.perField())
@@ -209,9 +211,16 @@ public final class TweetIndex implements Closeable {
 
     /** Opens the index in {@code directory}, creating an empty one if there is none. */
     public static TweetIndex open(Path directory) {
+        return open(directory, new SlicedSearches(Runtime.getRuntime().availableProcessors(),
+                SlicedSearches.MIN_DOCS_PER_PART));
+    }
+
+    /** As {@link #open(Path)}, with facet searches split as {@code sliced} says (tests split small indexes). */
+    static TweetIndex open(Path directory, SlicedSearches sliced) {
         try {
-            return new TweetIndex(directory);
+            return new TweetIndex(directory, sliced);
         } catch (IOException e) {
+            sliced.close();
             throw new StorageException("The search index at " + directory + " could not be opened: " + e.getMessage(), e);
         }
     }
@@ -534,7 +543,8 @@ public final class TweetIndex implements Closeable {
         if (request.facets().isEmpty()) {
             docs = searcher.search(query, top);
         } else {
-            Object[] both = searcher.search(query,
+            // Facets count every hit: both cores share that (a searcher over the same reader, so the same view).
+            Object[] both = sliced.over(searcher.getIndexReader()).search(query,
                     new MultiCollectorManager(top, new FacetCollectorManager(request.facets())));
             docs = (TopFieldDocs) both[0];
             @SuppressWarnings("unchecked")
@@ -742,6 +752,7 @@ public final class TweetIndex implements Closeable {
         try {
             pinned.close();
             searchers.close();
+            sliced.close();
             writer.close();
             directory.close();
         } catch (IOException e) {

@@ -22,7 +22,8 @@ import org.chancery.record.Tweet;
  * Search latency per query class over an index built by {@code scripts/bench ingest}, and the time from
  * indexing a batch to finding it. Prints p50/p99 per class.
  *
- * <p>Usage: {@code SearchBench DATA/index}
+ * <p>Usage: {@code SearchBench DATA/index [CLASS ...]}: only the named classes ({@code term}, {@code phrase},
+ * {@code operators}, {@code date-range}, {@code faceted}, {@code nrt}) when any are named.
  */
 public final class SearchBench {
     private static final int WARM = 200;
@@ -38,16 +39,19 @@ public final class SearchBench {
     private SearchBench() {}
 
     public static void main(String[] args) {
+        Set<String> only = Set.of(Arrays.copyOfRange(args, 1, args.length));
         try (TweetIndex index = TweetIndex.open(Path.of(args[0]))) {
             System.out.printf(Locale.ROOT, "index: %,d tweets%n", index.size());
-            run(index, "term", i -> req(WORDS[i % WORDS.length], SortOrder.RELEVANCE, Set.of()));
-            run(index, "phrase", i -> req("\"" + PHRASES[i % PHRASES.length] + "\"", SortOrder.RELEVANCE, Set.of()));
-            run(index, "operators", i -> req("from:" + HANDLES[i % HANDLES.length] + " (#" + TAGS[i % TAGS.length]
+            run(index, only, "term", i -> req(WORDS[i % WORDS.length], SortOrder.RELEVANCE, Set.of()));
+            run(index, only, "phrase", i -> req("\"" + PHRASES[i % PHRASES.length] + "\"", SortOrder.RELEVANCE, Set.of()));
+            run(index, only, "operators", i -> req("from:" + HANDLES[i % HANDLES.length] + " (#" + TAGS[i % TAGS.length]
                     + " OR @POTUS) -is:retweet", SortOrder.RELEVANCE, Set.of()));
-            run(index, "date-range by date", i -> req(String.format(Locale.ROOT,
+            run(index, only, "date-range by date", i -> req(String.format(Locale.ROOT,
                     "since:2024-%02d-01 until:2024-%02d-15", 1 + i % 11, 1 + i % 11), SortOrder.DATE_DESC, Set.of()));
-            run(index, "faceted", i -> req(WORDS[i % WORDS.length], SortOrder.RELEVANCE, EnumSet.allOf(Facet.class)));
-            nearRealTime(index);
+            run(index, only, "faceted", i -> req(WORDS[i % WORDS.length], SortOrder.RELEVANCE, EnumSet.allOf(Facet.class)));
+            if (only.isEmpty() || only.contains("nrt")) {
+                nearRealTime(index);
+            }
         }
     }
 
@@ -55,7 +59,10 @@ public final class SearchBench {
         return new SearchRequest(q, sort, 20, null, facets, false, null, Set.of());
     }
 
-    private static void run(TweetIndex index, String name, IntFunction<SearchRequest> query) {
+    private static void run(TweetIndex index, Set<String> only, String name, IntFunction<SearchRequest> query) {
+        if (!only.isEmpty() && !only.contains(name.split(" ")[0])) {
+            return;
+        }
         long total = 0;
         for (int i = 0; i < WARM; i++) {
             total += index.search(query.apply(i)).total();

@@ -118,6 +118,18 @@ class TweetIndexTest {
 
     @Test
     void facetsCountTheWholeResultSetNotThePage() {
+        assertFacetsCountTheWholeResultSet(index);
+    }
+
+    @Test
+    void facetsCountTheSameWhenTheIndexIsSearchedInPartsOnSeveralThreads() {
+        // Parts of 100 documents: each segment is split, so every count is merged from several threads' counters.
+        try (TweetIndex inParts = TweetIndex.open(dir.resolve("in-parts"), new SlicedSearches(3, 100))) {
+            assertFacetsCountTheWholeResultSet(inParts);
+        }
+    }
+
+    private void assertFacetsCountTheWholeResultSet(TweetIndex index) {
         index.index(indexed(july));
         index.index(indexed(december));
         List<JsonNode> items = new ArrayList<>(loader.items("2017-07-10.json"));
