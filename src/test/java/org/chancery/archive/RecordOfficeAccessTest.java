@@ -4,14 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.LongStream;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.chancery.config.DataDir;
 import org.chancery.index.AccessScope;
 import org.chancery.index.Hit;
@@ -84,6 +93,34 @@ class RecordOfficeAccessTest {
             assertFalse(office.indexAccessWith(policies(Access.RESTRICTED)), "the digest survives a reopen");
             assertTrue(office.indexAccessWith(policies(Access.PUBLIC)), "a changed set rebuilds");
             assertEquals(ids(0, 20), publicIds(office));
+        }
+    }
+
+    @Test
+    void anIndexOfAnEarlierLayoutIsRebuiltOnceAndKeepsItsAccessFacts() throws IOException {
+        DataDir data = new DataDir(dir.resolve("data"));
+        try (RecordOffice office = RecordOffice.open(data, CLOCK)) {
+            put(office, 0, 20);
+            assertTrue(office.indexAccessWith(policies(Access.RESTRICTED)));
+        }
+        // An earlier version's commit carried no layout mark: drop it, keeping every other mark and document.
+        try (Directory d = FSDirectory.open(data.index());
+             IndexWriter w = new IndexWriter(d, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.APPEND)
+                     .setIndexSort(new Sort(new SortField("created_at", SortField.Type.LONG, true))))) {
+            Map<String, String> marks = new HashMap<>();
+            w.getLiveCommitData().forEach(e -> marks.put(e.getKey(), e.getValue()));
+            assertTrue(marks.remove("index_layout") != null, "the layout is recorded with the commit: " + marks);
+            w.setLiveCommitData(marks.entrySet());
+            w.commit();
+        }
+        try (RecordOffice office = RecordOffice.open(data, CLOCK)) {
+            assertEquals(ids(0, 20, 3), publicIds(office), "an outdated index is still searched exactly");
+            assertTrue(office.indexAccessWith(policies(Access.RESTRICTED)), "the same policies, but an older layout");
+            assertFalse(office.indexAccessWith(policies(Access.RESTRICTED)), "rebuilt once, not at every use");
+            assertEquals(ids(0, 20, 3), publicIds(office));
+        }
+        try (RecordOffice office = RecordOffice.open(data, CLOCK)) {
+            assertFalse(office.indexAccessWith(policies(Access.RESTRICTED)), "the layout and digest survive a reopen");
         }
     }
 }
