@@ -4,6 +4,8 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -202,7 +204,12 @@ final class CaptureCommand implements Callable<Integer> {
                 office.commit();
                 Set<String> authors = authors(cursors);
                 Instant cutoff = ctx.clock().instant().minus(Duration.ofDays(rechecking ? recheckDays : 0));
-                office.store().forEachRecord(t -> {
+                YearMonth cutoffMonth = YearMonth.from(cutoff.atOffset(ZoneOffset.UTC));
+                // Objects are account-months: only the captured accounts' ones, and for a re-check of every
+                // account, the months from the cut-off on, can hold a tweet either list wants.
+                office.store().forEachRecord(o -> fetching && authors.contains(o.authorId())
+                        || rechecking && !o.month().isBefore(cutoffMonth)
+                                && (handles.isEmpty() || authors.contains(o.authorId())), t -> {
                     boolean ours = authors.contains(t.author().id());
                     // Later versions come later: each map ends with the latest state of a tweet, when it qualifies.
                     if (fetching && ours && (media && !t.media().isEmpty()

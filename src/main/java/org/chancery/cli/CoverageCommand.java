@@ -47,7 +47,8 @@ final class CoverageCommand implements Callable<Integer> {
         List<Tweet> payloads = new ArrayList<>();
         try (RecordOffice office = root.openOffice()) {
             office.commit();
-            office.store().forEachRecord(t -> {
+            // The account's own objects only: every tweet is stored in its author's account-month object.
+            office.store().forEachRecord(o -> o.authorId().equals(cursor.userId()), t -> {
                 if (t.author().id().equals(cursor.userId())) {
                     payloads.add(t);
                 }

@@ -32,7 +32,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -43,7 +42,6 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -54,6 +52,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.chancery.ChanceryException;
 import org.chancery.InvalidInputException;
@@ -131,9 +130,6 @@ public final class OcflArchive implements Archive {
     /** {@link StorageLocation#version()} of a capture acknowledged but not yet committed to OCFL. */
     public static final String JOURNAL_VERSION = "journal";
 
-    private static final String OBJECT_PREFIX = "urn:chancery:account:";
-    private static final DateTimeFormatter MONTH =
-            DateTimeFormatter.ofPattern("uuuu-MM", Locale.ROOT).withZone(ZoneOffset.UTC);
     /**
      * Write and read buffer of a staged or verified file. Below half a G1 region (1 MB at a 1 GB heap): a commit
      * stages two files per object, and 1 MB buffers were "humongous" allocations, each forcing a young collection
@@ -251,7 +247,7 @@ public final class OcflArchive implements Archive {
 
     /** The OCFL object id for a tweet: its author and the calendar month (UTC) it was posted in. */
     public static String objectIdFor(Tweet tweet) {
-        return OBJECT_PREFIX + tweet.author().id() + ":" + MONTH.format(tweet.createdAt());
+        return AccountMonth.of(tweet).objectId();
     }
 
     private void open() {
@@ -1332,7 +1328,15 @@ public final class OcflArchive implements Archive {
      * {@link #forEachCommitted}, so that a later state of a tweet comes after an earlier one of the same object.
      * Reads the records and observations files only; derived indexes are rebuilt from this.
      */
-    public synchronized void forEachRecord(Consumer<Tweet> consumer) {
+    public void forEachRecord(Consumer<Tweet> consumer) {
+        forEachRecord(objectId -> true, consumer);
+    }
+
+    /**
+     * As {@link #forEachRecord(Consumer)}, over the objects whose account and month {@code objects} accepts only (an
+     * account's tweets, a period's): the others' files are not read.
+     */
+    public synchronized void forEachRecord(Predicate<AccountMonth> objects, Consumer<Tweet> consumer) {
         ensureOpen();
         // Decoding the JSON lines is most of a walk's cost: record files are read and decoded on other threads, a
         // few files ahead, while the caller consumes them here in the walk's order (a rebuild's result depends on it).
@@ -1347,6 +1351,9 @@ public final class OcflArchive implements Archive {
         java.util.ArrayDeque<Future<List<Tweet>>> ahead = new java.util.ArrayDeque<>();
         try {
             for (String objectId : sortedObjectIds()) {
+                if (!AccountMonth.parse(objectId).map(objects::test).orElse(true)) {
+                    continue;
+                }
                 ObjectDetails details = repo.describeObject(objectId);
                 int head = (int) details.getHeadVersionNum().getVersionNum();
                 for (int k = 1; k <= head; k++) {
