@@ -28,7 +28,9 @@
  *       (made by an earlier version) is searched by positions until it is rebuilt, which the record office does when
  *       it opens one.</li>
  *   <li>Totals and facet counts are exact over the whole result set; pages continue by sort values plus
- *       the tweet id (search-after), never by offset.</li>
+ *       the tweet id (search-after), never by offset. A search with facets visits every hit, so it runs over parts
+ *       of the same reader on every core ({@link org.chancery.index.SlicedSearches}); its hits, totals and order are
+ *       those of the same search on one thread.</li>
  *   <li>An {@link org.chancery.index.IdScan} yields ids in exactly the order of {@code DATE_ASC} pages, from one
  *       snapshot, reading doc values only; it relies on every segment being sorted newest first (the index
  *       sort).</li>
