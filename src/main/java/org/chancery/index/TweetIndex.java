@@ -752,12 +752,12 @@ public final class TweetIndex implements Closeable {
         try {
             pinned.close();
             searchers.close();
-            sliced.close();
             writer.close();
             directory.close();
         } catch (IOException e) {
             throw new UncheckedIOException("The search index at " + path + " could not be closed", e);
         } finally {
+            sliced.close();
             analyzers.close();
         }
     }

@@ -1329,7 +1329,7 @@ public final class OcflArchive implements Archive {
      * Reads the records and observations files only; derived indexes are rebuilt from this.
      */
     public void forEachRecord(Consumer<Tweet> consumer) {
-        forEachRecord(objectId -> true, consumer);
+        forEachRecord(object -> true, consumer);
     }
 
     /**

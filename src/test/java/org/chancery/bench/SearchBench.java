@@ -39,7 +39,7 @@ public final class SearchBench {
     private SearchBench() {}
 
     public static void main(String[] args) {
-        Set<String> only = Set.of(Arrays.copyOfRange(args, 1, args.length));
+        Set<String> only = Set.copyOf(Arrays.asList(args).subList(1, args.length));
         try (TweetIndex index = TweetIndex.open(Path.of(args[0]))) {
             System.out.printf(Locale.ROOT, "index: %,d tweets%n", index.size());
             run(index, only, "term", i -> req(WORDS[i % WORDS.length], SortOrder.RELEVANCE, Set.of()));

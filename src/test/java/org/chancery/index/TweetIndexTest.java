@@ -123,7 +123,8 @@ class TweetIndexTest {
 
     @Test
     void facetsCountTheSameWhenTheIndexIsSearchedInPartsOnSeveralThreads() {
-        // Parts of 100 documents: each segment is split, so every count is merged from several threads' counters.
+        // Three parts (at least 100 documents each): a segment is split into partitions, so every count is merged from
+        // several threads' counters.
         try (TweetIndex inParts = TweetIndex.open(dir.resolve("in-parts"), new SlicedSearches(3, 100))) {
             assertFacetsCountTheWholeResultSet(inParts);
         }
