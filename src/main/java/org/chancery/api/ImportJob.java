@@ -117,7 +117,7 @@ final class ImportJob {
             }
             case RUNNING -> {
                 job.error = "The server stopped (it was killed, or the machine lost power) while this import ran; the"
-                        + " counts shown are those last saved, up to a second before it stopped. Every record the"
+                        + " counts shown are those last saved (progress is saved about once a second). Every record the"
                         + " archive acknowledged is archived and stays so; the rest of the file is not. Upload the"
                         + " file again to finish it: imports are idempotent, archived tweets are not archived twice.";
                 yield JobStatus.INTERRUPTED;
