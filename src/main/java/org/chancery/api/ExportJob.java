@@ -188,6 +188,17 @@ final class ExportJob {
         return written;
     }
 
+    /**
+     * Saves the job's status as its status endpoint shows it; under its lock, so that saves of the job reach the disk
+     * in order, and a caller holding the lock while it ends the job and saves it publishes the end only once it is on
+     * disk.
+     *
+     * @throws org.chancery.StorageException when the file cannot be written
+     */
+    synchronized void saveTo(JobFiles<ExportJobView> files) {
+        files.put(id, view(ApiServer.BASE + "/exports/" + id + "/download"));
+    }
+
     /** A consistent snapshot for the status endpoint; {@code downloadUri} is used only when done. */
     synchronized ExportJobView view(String downloadUri) {
         return new ExportJobView(id, status.wireName(), format.wireName(), query, zip, requester.name(),

@@ -165,31 +165,47 @@ final class ExportJobs implements AutoCloseable {
                 ExportFiles.deleteTree(download);
                 download = zipped;
             }
-            job.done(clock.instant(), summary, download, Files.size(download));
+            long bytes = Files.size(download);
             step(job, "DONE", 200, summary.exported());
+            // Under the job's lock, a status request waits for the save: nobody sees an end a crash could take back.
+            synchronized (job) {
+                job.done(clock.instant(), summary, download, bytes);
+                saveQuietly(job);
+            }
         } catch (ChanceryException | IOException e) {
             if (interrupting) {
-                if (job.interrupted(clock.instant(), "The server stopped while this export ran, before it ended; it"
-                        + " produced no file. Ask for the export again.")) {
-                    ended(job);
-                }
-                return;
+                interrupt(job, false, "The server stopped while this export ran, before it ended; it produced no"
+                        + " file. Ask for the export again.");
+            } else {
+                fail(job, e.getMessage());
             }
-            job.failed(clock.instant(), e.getMessage());
-            step(job, "FAILED", 500, job.written());
         } catch (RuntimeException e) {
             LOG.error("Export job {} failed", job.id(), e);
-            job.failed(clock.instant(), "The export failed unexpectedly; the failure is logged.");
-            step(job, "FAILED", 500, job.written());
+            fail(job, "The export failed unexpectedly; the failure is logged.");
         }
-        saveQuietly(job);
     }
 
-    /** After a job the server's stop cut off was interrupted: its partial output removed, its end audited and saved. */
-    private void ended(ExportJob job) {
+    private void fail(ExportJob job, String why) {
+        step(job, "FAILED", 500, job.written());
+        synchronized (job) {
+            job.failed(clock.instant(), why);
+            saveQuietly(job);
+        }
+    }
+
+    /**
+     * Ends a job the server's stop cut off, if it has not ended (and, with {@code queuedOnly}, has not started): saved
+     * as interrupted, its partial output removed, its end audited.
+     */
+    private void interrupt(ExportJob job, boolean queuedOnly, String why) {
+        synchronized (job) {
+            if (queuedOnly ? !job.interruptedBeforeStart(clock.instant(), why) : !job.interrupted(clock.instant(), why)) {
+                return;
+            }
+            saveQuietly(job);
+        }
         removeOutput(job);
         step(job, "INTERRUPTED", 503, job.written());
-        saveQuietly(job);
     }
 
     private void removeOutput(ExportJob job) {
@@ -228,7 +244,7 @@ final class ExportJobs implements AutoCloseable {
      * @throws StorageException when it cannot be written
      */
     private void save(ExportJob job) {
-        files.put(job.id(), () -> job.view(ApiServer.BASE + "/exports/" + job.id() + "/download"));
+        job.saveTo(files);
     }
 
     /** Saves the job's status; a failure is logged, and the job goes on (its steps are in the audit trail). */
@@ -257,10 +273,7 @@ final class ExportJobs implements AutoCloseable {
     void beginStop() {
         // A job a worker took but has not started (it waits for an import to end) is queued too: it returns at once.
         for (ExportJob job : jobs.values()) {
-            if (job.interruptedBeforeStart(clock.instant(), "The server stopped before this export started. Ask for the"
-                    + " export again.")) {
-                ended(job);
-            }
+            interrupt(job, true, "The server stopped before this export started. Ask for the export again.");
         }
     }
 

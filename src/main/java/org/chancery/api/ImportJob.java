@@ -174,6 +174,16 @@ final class ImportJob {
         return result == null ? 0 : result.added();
     }
 
+    /**
+     * Saves the job's status; under its lock, so that saves of the job reach the disk in order, and a caller holding
+     * the lock while it ends the job and saves it publishes the end only once it is on disk.
+     *
+     * @throws org.chancery.StorageException when the file cannot be written
+     */
+    synchronized void saveTo(JobFiles<ImportJobView> files) {
+        files.put(id, view());
+    }
+
     /** A consistent snapshot for the status endpoint. */
     synchronized ImportJobView view() {
         ImportJobView.Result r = result == null ? null : new ImportJobView.Result(result.added(),

@@ -243,7 +243,7 @@ final class ImportJobs implements AutoCloseable {
     }
 
     /**
-     * Removes the upload, writes the job's last audit line, publishes its end, then saves it; once per job.
+     * Removes the upload, writes the job's last audit line, then publishes its end once it is saved; once per job.
      *
      * @param end    done, failed or interrupted
      * @param reason why it failed or was interrupted; null when done
@@ -254,22 +254,20 @@ final class ImportJobs implements AutoCloseable {
         }
         end(file.getParent());
         long added = result == null ? 0 : result.added();
-        Instant now = clock.instant();
-        switch (end) {
-            case DONE -> {
-                step(job, "DONE", 200, added);
-                job.done(now, result);
-            }
-            case INTERRUPTED -> {
-                step(job, "INTERRUPTED", 503, added);
-                job.interrupted(now, reason, result);
-            }
-            case FAILED, QUEUED, RUNNING -> {
-                step(job, "FAILED", 500, added);
-                job.failed(now, reason, result);
-            }
+        if (!end.ended()) {
+            throw new IllegalArgumentException("an import job ends done, failed or interrupted, not " + end);
         }
-        saveQuietly(job);
+        step(job, end.name(), end == JobStatus.DONE ? 200 : end == JobStatus.INTERRUPTED ? 503 : 500, added);
+        // Under the job's lock, a status request waits for the save: nobody sees an end a crash could take back.
+        synchronized (job) {
+            Instant now = clock.instant();
+            switch (end) {
+                case DONE -> job.done(now, result);
+                case INTERRUPTED -> job.interrupted(now, reason, result);
+                case FAILED, QUEUED, RUNNING -> job.failed(now, reason, result);
+            }
+            saveQuietly(job);
+        }
     }
 
     /**
@@ -297,7 +295,7 @@ final class ImportJobs implements AutoCloseable {
      * @throws StorageException when it cannot be written
      */
     private void save(ImportJob job) {
-        files.put(job.id(), job::view);
+        job.saveTo(files);
     }
 
     /** Saves the job's status; a failure is logged, and the job goes on (its steps are in the audit trail). */

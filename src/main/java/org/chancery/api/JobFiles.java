@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.chancery.ForcedWrites;
@@ -21,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The statuses of one kind of job (imports or exports), each kept as {@code <folder>/<jobId>.json} holding the JSON
  * its status endpoint answers, so that a restarted server still knows its jobs. Each save replaces the whole file
- * ({@link ForcedWrites#replace}: a crash leaves the old status or the new one, never a torn one). Saves are serialized
- * and each takes its snapshot inside the lock, so an older status never overwrites a newer one.
+ * ({@link ForcedWrites#replace}: a crash leaves the old status or the new one, never a torn one). Each job saves itself
+ * under its own lock (snapshot and write together), so an older status of a job never overwrites a newer one and a
+ * status request never shows an end that is not yet on disk; saves of different jobs write different files.
  *
  * @param <V> the status view written to and read from the files
  */
@@ -51,14 +51,14 @@ final class JobFiles<V> {
     }
 
     /**
-     * Saves a job's status durably; {@code snapshot} is taken once the previous save is on disk.
+     * Saves a job's status durably; the caller holds the job's lock.
      *
      * @throws StorageException when the file cannot be written
      */
-    synchronized void put(String id, Supplier<V> snapshot) {
+    void put(String id, V view) {
         Path file = folder.resolve(id + SUFFIX);
         try {
-            ForcedWrites.replace(file, JSON.writeValueAsBytes(snapshot.get()));
+            ForcedWrites.replace(file, JSON.writeValueAsBytes(view));
         } catch (IOException e) {
             throw new StorageException("Could not save the status of " + kind + " " + id + " to " + file + ": "
                     + e.getMessage(), e);
@@ -66,7 +66,7 @@ final class JobFiles<V> {
     }
 
     /** Removes the status of a job that was refused after it was saved; a failure is logged (the file is harmless). */
-    synchronized void remove(String id) {
+    void remove(String id) {
         Path file = folder.resolve(id + SUFFIX);
         try {
             if (Files.deleteIfExists(file)) {

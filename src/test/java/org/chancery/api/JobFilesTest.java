@@ -43,7 +43,7 @@ class JobFilesTest {
     void aRunningImportFoundAtStartIsInterruptedWithTheCountsItSaved() throws Exception {
         JobFiles<ImportJobView> files = new JobFiles<>(dir, ImportJobView.class, "import job");
         ImportJob job = running(id(1));
-        files.put(job.id(), job::view);
+        job.saveTo(files);
         JsonNode saved = ApiFixture.JSON.readTree(dir.resolve(id(1) + ".json").toFile());
         assertEquals("running", saved.path("status").asText());
 
@@ -67,7 +67,7 @@ class JobFilesTest {
         JobFiles<ImportJobView> files = new JobFiles<>(dir, ImportJobView.class, "import job");
         ImportJob job = running(id(2));
         job.done(T0.plusSeconds(9), new BatchResult(3_990, 4, 5, 1));
-        files.put(job.id(), job::view);
+        job.saveTo(files);
         List<ImportJob> loaded = files.load(ImportJob::restore);
         assertEquals(List.of(job.view()), loaded.stream().map(ImportJob::view).toList());
     }
@@ -76,7 +76,7 @@ class JobFilesTest {
     void unreadableOrForeignFilesAreSkippedAndTheOthersLoaded() throws Exception {
         JobFiles<ImportJobView> files = new JobFiles<>(dir, ImportJobView.class, "import job");
         ImportJob good = running(id(3));
-        files.put(good.id(), good::view);
+        good.saveTo(files);
         byte[] bytes = Files.readAllBytes(dir.resolve(id(3) + ".json"));
         Files.write(dir.resolve(id(4) + ".json"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
         Files.write(dir.resolve(id(5) + ".json"), bytes); // holds job 3 under job 5's name
