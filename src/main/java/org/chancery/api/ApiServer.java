@@ -1,5 +1,6 @@
 package org.chancery.api;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -61,10 +62,12 @@ public final class ApiServer implements AutoCloseable {
         Gate gate = new Gate(office, config.policies(), clock);
         // Exports run side by side; an import runs alone, so no export sees tweets change under it.
         ReadWriteLock jobs = new ReentrantReadWriteLock();
-        ExportJobs exports = new ExportJobs(config.data().root().resolve("exports").resolve("jobs"), office,
-                config.policies(), audit, clock, config.stopTimeout(), jobs.readLock());
-        ImportJobs imports = new ImportJobs(config.data().root().resolve("imports").resolve("jobs"), office, audit, clock,
-                jobs.writeLock(), ImportJobs.MAX_UPLOAD_BYTES);
+        Path statuses = config.data().root().resolve("jobs");
+        ExportJobs exports = new ExportJobs(config.data().root().resolve("exports").resolve("jobs"),
+                statuses.resolve("exports"), office, config.policies(), audit, clock, config.stopTimeout(),
+                jobs.readLock());
+        ImportJobs imports = new ImportJobs(config.data().root().resolve("imports").resolve("jobs"),
+                statuses.resolve("imports"), office, audit, clock, jobs.writeLock(), ImportJobs.MAX_UPLOAD_BYTES);
 
         ResourceConfig rc = new ResourceConfig();
         rc.register(JacksonFeature.withoutExceptionMappers());
@@ -138,12 +141,14 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * Stops accepting connections, lets in-flight requests finish within the stop timeout, then stops; then lets
-     * running import and export jobs finish within the stop timeout (queued ones are dropped) so none writes after
-     * the record office is closed; then forces the audit trail's last lines to disk.
+     * running import and export jobs finish within the stop timeout (queued ones end as interrupted; an import is told
+     * to stop reading at once) so none writes after the record office is closed; then forces the audit trail's last
+     * lines to disk.
      */
     @Override
     public void close() {
         imports.beginStop();
+        exports.beginStop();
         try {
             server.stop();
         } catch (Exception e) {

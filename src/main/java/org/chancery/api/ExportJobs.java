@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import org.chancery.ChanceryException;
 import org.chancery.StorageException;
+import org.chancery.api.Views.ExportJobView;
 import org.chancery.archive.RecordOffice;
 import org.chancery.export.ExportFiles;
 import org.chancery.export.ExportFormat;
@@ -31,8 +32,16 @@ import org.slf4j.LoggerFactory;
  * Export jobs asked for through the API, run one or two at a time on a small bounded pool owned by the server, at
  * background CPU priority ({@link BackgroundPriority}).
  * Each job writes under {@code DATA/exports/jobs/<jobId>/} through the export package's {@link Exporter} (so the
- * export is logged in the tamper-evident log exactly as the CLI's is); folder formats are zipped for download.
- * Jobs are kept in memory: after a restart their files remain but the server no longer knows them.
+ * export is logged in the tamper-evident log exactly as the CLI's is); folder formats are zipped for download. The
+ * finished files stay there until someone removes them (there is no retention period for them); a job whose file is
+ * gone answers 410 to a download.
+ *
+ * <p>Each job's status is saved under {@code DATA/jobs/exports/<jobId>.json} ({@link JobFiles}) when it is queued,
+ * when it starts, at most once a second while it runs, and when it ends; a starting server loads them, so a finished
+ * export can still be downloaded after a restart. One the server stopped before it ended is interrupted (a stopping
+ * server ends its queued jobs so, and its running ones that outlast the stop timeout; a server that was killed leaves
+ * the job's last saved status, which the next start turns into interrupted); the partial output of an interrupted
+ * export is removed, as it is of no use.
  */
 final class ExportJobs implements AutoCloseable {
     /** Jobs running at once. */
@@ -42,6 +51,7 @@ final class ExportJobs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExportJobs.class);
 
     private final Path root;
+    private final JobFiles<ExportJobView> files;
     private final Exporter exporter;
     private final AuditLog audit;
     private final Clock clock;
@@ -50,14 +60,19 @@ final class ExportJobs implements AutoCloseable {
     private final Map<String, ExportJob> jobs = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor pool;
     private final Lock readLock;
+    /** Set when the stop timeout has passed and running jobs are interrupted: their failures are interruptions. */
+    private volatile boolean interrupting;
 
     /**
+     * @param root     where each job writes its export, in a folder of its own
+     * @param statuses where each job's status is saved (see {@link JobFiles})
      * @param readLock held by each job while it runs; import jobs hold the write side, so that tweets do not change
      *                 under an export proving them against the checkpoint it started from
      */
-    ExportJobs(Path root, RecordOffice office, PolicySet policies, AuditLog audit, Clock clock, Duration stopTimeout,
-            Lock readLock) {
+    ExportJobs(Path root, Path statuses, RecordOffice office, PolicySet policies, AuditLog audit, Clock clock,
+            Duration stopTimeout, Lock readLock) {
         this.root = root;
+        this.files = new JobFiles<>(statuses, ExportJobView.class, "export job");
         this.readLock = readLock;
         this.exporter = new Exporter(office, office.retention(policies), clock);
         this.audit = audit;
@@ -65,6 +80,7 @@ final class ExportJobs implements AutoCloseable {
         this.stopTimeout = stopTimeout;
         this.pool = new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE),
                 BackgroundPriority.threads("chancery-export"));
+        restore();
     }
 
     /**
@@ -83,9 +99,16 @@ final class ExportJobs implements AutoCloseable {
                 zip && format == ExportFormat.BAGIT, requester.name(), requester.role(), bom);
         jobs.put(id, job);
         try {
+            save(job);
+        } catch (StorageException e) {
+            jobs.remove(id);
+            throw e;
+        }
+        try {
             pool.execute(() -> run(job, request));
         } catch (RejectedExecutionException e) {
             jobs.remove(id);
+            files.remove(id);
             throw new ApiProblem(503, "Export queue full", "The server already has " + QUEUE
                     + " export jobs waiting (or is stopping); try again later.");
         }
@@ -118,8 +141,12 @@ final class ExportJobs implements AutoCloseable {
     }
 
     private void runLocked(ExportJob job, ExportRequest request) {
-        job.started(clock.instant());
+        if (!job.started(clock.instant())) {
+            return; // interrupted while it waited: the server is stopping
+        }
+        saveQuietly(job);
         step(job, "RUN", 202, -1);
+        JobFiles.Pacer pacer = new JobFiles.Pacer();
         try {
             Files.createDirectories(request.out().getParent());
             ExportSummary summary = exporter.export(request, (written, decided, matches) -> {
@@ -127,6 +154,9 @@ final class ExportJobs implements AutoCloseable {
                     throw new StorageException("Export job " + job.id() + " was stopped because the server is shutting down.");
                 }
                 job.progress(written, decided, matches);
+                if (pacer.due()) {
+                    saveQuietly(job);
+                }
             });
             Path download = summary.out();
             if (Files.isDirectory(download)) {
@@ -135,15 +165,94 @@ final class ExportJobs implements AutoCloseable {
                 ExportFiles.deleteTree(download);
                 download = zipped;
             }
-            job.done(clock.instant(), summary, download);
+            long bytes = Files.size(download);
             step(job, "DONE", 200, summary.exported());
+            // Under the job's lock, a status request waits for the save: nobody sees an end a crash could take back.
+            synchronized (job) {
+                job.done(clock.instant(), summary, download, bytes);
+                saveQuietly(job);
+            }
         } catch (ChanceryException | IOException e) {
-            job.failed(clock.instant(), e.getMessage());
-            step(job, "FAILED", 500, job.written());
+            if (interrupting) {
+                interrupt(job, false, "The server stopped while this export ran, before it ended; it produced no"
+                        + " file. Ask for the export again.");
+            } else {
+                fail(job, e.getMessage());
+            }
         } catch (RuntimeException e) {
             LOG.error("Export job {} failed", job.id(), e);
-            job.failed(clock.instant(), "The export failed unexpectedly; the failure is logged.");
-            step(job, "FAILED", 500, job.written());
+            fail(job, "The export failed unexpectedly; the failure is logged.");
+        }
+    }
+
+    private void fail(ExportJob job, String why) {
+        step(job, "FAILED", 500, job.written());
+        synchronized (job) {
+            job.failed(clock.instant(), why);
+            saveQuietly(job);
+        }
+    }
+
+    /**
+     * Ends a job the server's stop cut off, if it has not ended (and, with {@code queuedOnly}, has not started): saved
+     * as interrupted, its partial output removed, its end audited.
+     */
+    private void interrupt(ExportJob job, boolean queuedOnly, String why) {
+        synchronized (job) {
+            if (queuedOnly ? !job.interruptedBeforeStart(clock.instant(), why) : !job.interrupted(clock.instant(), why)) {
+                return;
+            }
+            saveQuietly(job);
+        }
+        removeOutput(job);
+        step(job, "INTERRUPTED", 503, job.written());
+    }
+
+    private void removeOutput(ExportJob job) {
+        try {
+            ExportFiles.deleteTree(root.resolve(job.id()));
+        } catch (IOException e) {
+            LOG.warn("Could not remove the partial output of export job {} under {}: {}", job.id(), root,
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * Loads the jobs of earlier runs; a job its file shows unfinished (its server was killed) loses its partial output,
+     * is saved as interrupted and its end written to the audit trail, once.
+     */
+    private void restore() {
+        for (Restored r : files.load((id, view) ->
+                new Restored(ExportJob.restore(id, view, root.resolve(id)), view.status()))) {
+            jobs.put(r.job.id(), r.job);
+            if (!r.saved.equals(r.job.status().wireName())) {
+                LOG.warn("Export job {} was {} when the server last stopped; it is now interrupted.", r.job.id(),
+                        r.saved);
+                removeOutput(r.job);
+                step(r.job, "INTERRUPTED", 503, r.job.written());
+                saveQuietly(r.job);
+            }
+        }
+    }
+
+    /** A job read from its status file, and the status the file held. */
+    private record Restored(ExportJob job, String saved) {}
+
+    /**
+     * Saves the job's status as its status endpoint shows it.
+     *
+     * @throws StorageException when it cannot be written
+     */
+    private void save(ExportJob job) {
+        job.saveTo(files);
+    }
+
+    /** Saves the job's status; a failure is logged, and the job goes on (its steps are in the audit trail). */
+    private void saveQuietly(ExportJob job) {
+        try {
+            save(job);
+        } catch (StorageException e) {
+            LOG.error("Could not save the status of export job {}", job.id(), e);
         }
     }
 
@@ -157,17 +266,34 @@ final class ExportJobs implements AutoCloseable {
         }
     }
 
-    /** Stops taking jobs, drops queued ones, lets running ones finish within the stop timeout, then interrupts them. */
+    /**
+     * Ends the queued jobs as interrupted, at once: the server calls it before waiting for its requests in flight and
+     * for the running import, so that no export starts on a server that is stopping.
+     */
+    void beginStop() {
+        // A job a worker took but has not started (it waits for an import to end) is queued too: it returns at once.
+        for (ExportJob job : jobs.values()) {
+            interrupt(job, true, "The server stopped before this export started. Ask for the export again.");
+        }
+    }
+
+    /**
+     * Stops taking jobs, ends queued ones as interrupted, lets running ones finish within the stop timeout, then
+     * interrupts them.
+     */
     @Override
     public void close() {
         pool.shutdown();
         pool.getQueue().clear();
+        beginStop();
         try {
             if (!pool.awaitTermination(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                interrupting = true;
                 pool.shutdownNow();
                 pool.awaitTermination(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
+            interrupting = true;
             pool.shutdownNow();
             Thread.currentThread().interrupt();
         }

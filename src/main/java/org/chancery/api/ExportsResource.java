@@ -88,8 +88,11 @@ public final class ExportsResource {
             MediaType.APPLICATION_OCTET_STREAM})
     public Response download(@PathParam("jobId") String id, @Context ContainerRequestContext request) {
         ExportJob job = visible(id, AccessFilter.caller(request));
-        java.nio.file.Path file = job.download().orElseThrow(() -> new ApiProblem(409, "Export not ready",
-                "Export job " + id + " is " + job.status().wireName() + "; download it once its status is done."));
+        java.nio.file.Path file = job.download().orElseThrow(() -> job.status().ended()
+                ? new ApiProblem(409, "No export file", "Export job " + id + " is " + job.status().wireName()
+                        + "; it produced no file. Ask for the export again.")
+                : new ApiProblem(409, "Export not ready", "Export job " + id + " is " + job.status().wireName()
+                        + "; download it once its status is done."));
         long length;
         try {
             length = Files.size(file);
@@ -106,8 +109,9 @@ public final class ExportsResource {
 
     private ExportJob visible(String id, Caller caller) {
         ExportJob job = jobs.find(id).orElseThrow(() -> ApiProblem.notFound("There is no export job " + id
-                + " on this server. Jobs are kept until the server restarts; each job's steps and end are in the audit"
-                + " trail (GET /audit, path /exports/" + id + ")."));
+                + " on this server. Jobs are kept across restarts, so this id was never issued here, or its"
+                + " status file was removed or could not be read (the server's log names such files); a job's steps"
+                + " and end are also in the audit trail (GET /audit, path /exports/" + id + ")."));
         if (!job.visibleTo(caller)) {
             if (caller.anonymous()) {
                 throw new ApiProblem(401, "Unauthorized", "Export job " + id + " belongs to its requester: send their token.");

@@ -4,12 +4,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.chancery.api.Views.ImportJobView;
 import org.chancery.capture.Rejection;
+import org.chancery.retention.ViewerRole;
 import org.chancery.store.BatchResult;
 
 /**
  * One uploaded file to import, and how far its import has got. The request fields never change; the state moves
- * queued → running → done or failed, under this object's lock.
+ * queued → running → done, failed or interrupted, under this object's lock. A job known from its status file (the
+ * server restarted) is restored ended: one the file shows unfinished is interrupted, since its server is gone.
  */
 final class ImportJob {
     /** Rejections kept to show in the job's status; the count covers all of them. */
@@ -79,6 +82,58 @@ final class ImportJob {
         }
     }
 
+    /**
+     * The job as its status file shows it, under the id the file is named by. A job the file shows queued or running
+     * was cut off by a server that stopped without ending it (killed, or the machine lost power): it is interrupted,
+     * with the counts last saved.
+     *
+     * @throws IllegalArgumentException when the status is not one this server wrote
+     */
+    static ImportJob restore(String id, Views.ImportJobView v) {
+        if (!id.equals(v.id())) {
+            throw new IllegalArgumentException("the file is named for job " + id + " but holds job " + v.id());
+        }
+        ImportJob job = new ImportJob(id, new Caller(required(v.requestedBy(), "requestedBy"),
+                ViewerRole.fromWireName(required(v.role(), "role"))), required(v.fileName(), "fileName"), v.format(),
+                v.bytes(), Instant.parse(required(v.createdAt(), "createdAt")));
+        job.detectedFormat = v.format();
+        job.startedAt = v.startedAt() == null ? null : Instant.parse(v.startedAt());
+        job.finishedAt = v.finishedAt() == null ? null : Instant.parse(v.finishedAt());
+        job.read = v.read();
+        job.rejected = v.rejected();
+        if (v.rejections() != null) {
+            v.rejections().forEach(r -> job.rejections.add(new Rejection(job.fileName, r.at(), r.field(), r.problem())));
+        }
+        ImportJobView.Result r = v.result();
+        job.result = r == null ? null : new BatchResult(Math.toIntExact(r.added()), Math.toIntExact(r.observations()),
+                Math.toIntExact(r.alreadyArchived()), Math.toIntExact(r.disposedOf()));
+        job.error = v.error();
+        job.ended = true;
+        job.status = switch (JobStatus.fromWireName(v.status())) {
+            case QUEUED -> {
+                job.error = "The server stopped (it was killed, or the machine lost power) before this import started;"
+                        + " nothing of the file was archived. Upload it again.";
+                yield JobStatus.INTERRUPTED;
+            }
+            case RUNNING -> {
+                job.error = "The server stopped (it was killed, or the machine lost power) while this import ran; the"
+                        + " counts shown are those last saved (progress is saved about once a second). Every record the"
+                        + " archive acknowledged is archived and stays so; the rest of the file is not. Upload the"
+                        + " file again to finish it: imports are idempotent, archived tweets are not archived twice.";
+                yield JobStatus.INTERRUPTED;
+            }
+            case DONE, FAILED, INTERRUPTED -> JobStatus.fromWireName(v.status());
+        };
+        return job;
+    }
+
+    private static String required(String value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException("the field " + field + " is missing");
+        }
+        return value;
+    }
+
     synchronized void done(Instant at, BatchResult r) {
         status = JobStatus.DONE;
         finishedAt = at;
@@ -88,6 +143,17 @@ final class ImportJob {
     /** Failed; {@code r}, when not null, is what the archive made of the records read before the failure. */
     synchronized void failed(Instant at, String why, BatchResult r) {
         status = JobStatus.FAILED;
+        finishedAt = at;
+        error = why;
+        result = r;
+    }
+
+    /**
+     * Interrupted because the server is stopping; {@code r}, when not null, is what the archive made of the records
+     * read before the stop.
+     */
+    synchronized void interrupted(Instant at, String why, BatchResult r) {
+        status = JobStatus.INTERRUPTED;
         finishedAt = at;
         error = why;
         result = r;
@@ -108,13 +174,23 @@ final class ImportJob {
         return result == null ? 0 : result.added();
     }
 
+    /**
+     * Saves the job's status; under its lock, so that saves of the job reach the disk in order, and a caller holding
+     * the lock while it ends the job and saves it publishes the end only once it is on disk.
+     *
+     * @throws org.chancery.StorageException when the file cannot be written
+     */
+    synchronized void saveTo(JobFiles<ImportJobView> files) {
+        files.put(id, view());
+    }
+
     /** A consistent snapshot for the status endpoint. */
-    synchronized Views.ImportJobView view() {
-        Views.ImportJobView.Result r = result == null ? null : new Views.ImportJobView.Result(result.added(),
+    synchronized ImportJobView view() {
+        ImportJobView.Result r = result == null ? null : new ImportJobView.Result(result.added(),
                 result.observations(), result.alreadyArchived(), result.disposedOf());
-        List<Views.ImportJobView.Rejected> shown = rejections.stream()
-                .map(x -> new Views.ImportJobView.Rejected(x.locator(), x.field(), x.problem())).toList();
-        return new Views.ImportJobView(id, status.wireName(), fileName, bytes,
+        List<ImportJobView.Rejected> shown = rejections.stream()
+                .map(x -> new ImportJobView.Rejected(x.locator(), x.field(), x.problem())).toList();
+        return new ImportJobView(id, status.wireName(), fileName, bytes,
                 detectedFormat != null ? detectedFormat : format, requester.name(), requester.role().wireName(),
                 createdAt.toString(), startedAt == null ? null : startedAt.toString(),
                 finishedAt == null ? null : finishedAt.toString(), read, rejected, r, shown, error);

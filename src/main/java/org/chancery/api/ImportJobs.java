@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.stream.Stream;
 import org.chancery.InvalidInputException;
 import org.chancery.StorageException;
+import org.chancery.api.Views.ImportJobView;
 import org.chancery.archive.RecordOffice;
 import org.chancery.capture.FormatDetector;
 import org.chancery.capture.Importers;
@@ -43,6 +45,12 @@ import org.slf4j.LoggerFactory;
  * records acknowledged in batches, then the journal committed to OCFL and the index committed. A file that breaks
  * off (truncated, unreadable) keeps what was read before the break, as the CLI does, and its job fails saying so.
  *
+ * <p>Each job's status is saved under {@code DATA/jobs/imports/<jobId>.json} ({@link JobFiles}) when it is queued,
+ * when it starts, at most once a second while it runs, and when it ends; a starting server loads them, so a job stays
+ * known across restarts. One the server stopped before it ended is interrupted: a stopping server ends its running job
+ * so, with the counts of what the archive acknowledged, and a server that was killed leaves the job's last saved
+ * status, which the next start turns into interrupted.
+ *
  * <p>Import jobs hold {@code writeLock} while they run and export jobs its read side, so an export, which proves its
  * records against the checkpoint it starts from, never sees tweets change under it. A stopping server lets the running
  * job acknowledge what it read and end (the journal is committed when the archive is next opened); queued uploads are
@@ -60,6 +68,7 @@ final class ImportJobs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImportJobs.class);
 
     private final Path root;
+    private final JobFiles<ImportJobView> files;
     private final RecordOffice office;
     private final AuditLog audit;
     private final Clock clock;
@@ -73,16 +82,21 @@ final class ImportJobs implements AutoCloseable {
     private volatile boolean stopping;
 
     /**
-     * @param writeLock held by each job while it runs; export jobs hold the read side of the same lock
+     * @param root       where uploads are kept while their jobs wait and run
+     * @param statuses   where each job's status is saved (see {@link JobFiles})
+     * @param writeLock  held by each job while it runs; export jobs hold the read side of the same lock
      */
-    ImportJobs(Path root, RecordOffice office, AuditLog audit, Clock clock, Lock writeLock, long maxUploadBytes) {
+    ImportJobs(Path root, Path statuses, RecordOffice office, AuditLog audit, Clock clock, Lock writeLock,
+            long maxUploadBytes) {
         this.root = root;
+        this.files = new JobFiles<>(statuses, ImportJobView.class, "import job");
         this.office = office;
         this.audit = audit;
         this.clock = clock;
         this.writeLock = writeLock;
         this.maxUploadBytes = maxUploadBytes;
         removeLeftovers(root);
+        restore();
         // The slots bound the queue; the executor's own queue never refuses.
         this.pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 BackgroundPriority.threads("chancery-import"));
@@ -115,6 +129,7 @@ final class ImportJobs implements AutoCloseable {
             long bytes = copy(body, file);
             job = new ImportJob(id, requester, fileName, format == null ? null : format.cliName(), bytes, clock.instant());
             jobs.put(id, job);
+            save(job);
             pool.execute(() -> run(job, file, format));
         } catch (IOException e) {
             end(dir);
@@ -125,6 +140,7 @@ final class ImportJobs implements AutoCloseable {
         } catch (RuntimeException e) {
             end(dir);
             jobs.remove(id);
+            files.remove(id);
             if (e instanceof RejectedExecutionException) {
                 throw new ApiProblem(503, "Server stopping", "The server is stopping; try again once it is back.");
             }
@@ -162,7 +178,8 @@ final class ImportJobs implements AutoCloseable {
 
     private void run(ImportJob job, Path file, SourceFormat forced) {
         if (stopping) {
-            finish(job, file, null, "The server stopped before this import started; upload the file again.");
+            finish(job, file, null, JobStatus.INTERRUPTED, "The server stopped before this import started; nothing of"
+                    + " the file was archived. Upload it again.");
             return;
         }
         writeLock.lock();
@@ -170,7 +187,7 @@ final class ImportJobs implements AutoCloseable {
             runLocked(job, file, forced);
         } catch (Throwable e) {
             LOG.error("Import job {} failed", job.id(), e);
-            finish(job, file, null, "The import failed unexpectedly; the failure is logged.");
+            finish(job, file, null, JobStatus.FAILED, "The import failed unexpectedly; the failure is logged.");
             if (e instanceof Error error) {
                 throw error;
             }
@@ -185,12 +202,14 @@ final class ImportJobs implements AutoCloseable {
             format = forced != null ? forced : new FormatDetector().detect(file).orElseThrow(() ->
                     new InvalidInputException(job.fileName() + ": the file is empty, nothing to import."));
         } catch (IOException | InvalidInputException e) {
-            finish(job, file, null, clientMessage(e, file, job.fileName()));
+            finish(job, file, null, JobStatus.FAILED, clientMessage(e, file, job.fileName()));
             return;
         }
         job.started(clock.instant(), format.cliName());
+        saveQuietly(job);
         step(job, "RUN", 202, 0);
         String broke = null;
+        JobStatus end = JobStatus.DONE;
         BatchResult result;
         try (ArchivingSink sink = new ArchivingSink(office.archive(), BATCH_SIZE, job::rejected)) {
             sink.producer("api import " + format.cliName() + " " + job.fileName() + " by " + job.requester().name());
@@ -199,39 +218,92 @@ final class ImportJobs implements AutoCloseable {
             } catch (IOException | UncheckedIOException | InvalidInputException e) {
                 // As `chancery import` does: what was read before the break is archived, the file is reported.
                 broke = clientMessage(e, file, job.fileName());
+                end = JobStatus.FAILED;
                 job.rejected(new Rejection(job.fileName(), "whole file", "(file)", "could not be read: " + broke));
             } catch (Stopped e) {
                 broke = "The server stopped during this import; the " + e.read + " record(s) read before the stop are"
-                        + " archived, the rest of the file is not; upload it again to finish it (archived tweets are"
-                        + " not archived twice).";
+                        + " archived (the archive acknowledged them), the rest of the file is not. Upload the file"
+                        + " again to finish it: imports are idempotent, archived tweets are not archived twice.";
+                end = JobStatus.INTERRUPTED;
             }
             // Always wait for the batch being written: closing the sink without it would interrupt the store.
             result = sink.finish();
             job.counted(sink.accepted() + sink.rejected());
         } catch (StorageException e) {
             LOG.error("Import job {}: the archive refused the records", job.id(), e);
-            finish(job, file, null, "The archive could not store the records (the failure is logged); records"
-                    + " acknowledged before it stay archived.");
+            finish(job, file, null, JobStatus.FAILED, "The archive could not store the records (the failure is"
+                    + " logged); records acknowledged before it stay archived.");
             return;
         }
         if (!stopping) {
             // Not on the way out: the journal is committed when the archive is next opened, which is quicker.
             office.commit();
         }
-        finish(job, file, result, broke);
+        finish(job, file, result, end, broke);
     }
 
-    /** Removes the upload, writes the job's last audit line, then publishes its end; once per job. */
-    private void finish(ImportJob job, Path file, BatchResult result, String error) {
+    /**
+     * Removes the upload, writes the job's last audit line, then publishes its end once it is saved; once per job.
+     *
+     * @param end    done, failed or interrupted
+     * @param reason why it failed or was interrupted; null when done
+     */
+    private void finish(ImportJob job, Path file, BatchResult result, JobStatus end, String reason) {
         if (!job.end()) {
             return;
         }
         end(file.getParent());
-        step(job, error == null ? "DONE" : "FAILED", error == null ? 200 : 500, result == null ? 0 : result.added());
-        if (error == null) {
-            job.done(clock.instant(), result);
-        } else {
-            job.failed(clock.instant(), error, result);
+        long added = result == null ? 0 : result.added();
+        if (!end.ended()) {
+            throw new IllegalArgumentException("an import job ends done, failed or interrupted, not " + end);
+        }
+        step(job, end.name(), end == JobStatus.DONE ? 200 : end == JobStatus.INTERRUPTED ? 503 : 500, added);
+        // Under the job's lock, a status request waits for the save: nobody sees an end a crash could take back.
+        synchronized (job) {
+            Instant now = clock.instant();
+            switch (end) {
+                case DONE -> job.done(now, result);
+                case INTERRUPTED -> job.interrupted(now, reason, result);
+                case FAILED, QUEUED, RUNNING -> job.failed(now, reason, result);
+            }
+            saveQuietly(job);
+        }
+    }
+
+    /**
+     * Loads the jobs of earlier runs; a job its file shows unfinished (its server was killed) is saved as interrupted
+     * and its end written to the audit trail, once.
+     */
+    private void restore() {
+        for (Restored r : files.load((id, view) -> new Restored(ImportJob.restore(id, view), view.status()))) {
+            jobs.put(r.job.id(), r.job);
+            if (!r.saved.equals(r.job.status().wireName())) {
+                LOG.warn("Import job {} was {} when the server last stopped; it is now interrupted.", r.job.id(),
+                        r.saved);
+                step(r.job, "INTERRUPTED", 503, r.job.added());
+                saveQuietly(r.job);
+            }
+        }
+    }
+
+    /** A job read from its status file, and the status the file held. */
+    private record Restored(ImportJob job, String saved) {}
+
+    /**
+     * Saves the job's status.
+     *
+     * @throws StorageException when it cannot be written
+     */
+    private void save(ImportJob job) {
+        job.saveTo(files);
+    }
+
+    /** Saves the job's status; a failure is logged, and the job goes on (its steps are in the audit trail). */
+    private void saveQuietly(ImportJob job) {
+        try {
+            save(job);
+        } catch (StorageException e) {
+            LOG.error("Could not save the status of import job {}", job.id(), e);
         }
     }
 
@@ -330,10 +402,15 @@ final class ImportJobs implements AutoCloseable {
             this.job = job;
         }
 
+        private final JobFiles.Pacer pacer = new JobFiles.Pacer();
+
         @Override
         public void run() {
             if (++seen % PROGRESS_EVERY == 0) {
                 job.counted(seen);
+                if (pacer.due()) {
+                    saveQuietly(job);
+                }
             }
             if (stopping) {
                 throw new Stopped(seen);

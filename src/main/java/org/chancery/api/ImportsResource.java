@@ -88,8 +88,9 @@ public final class ImportsResource {
             throw new ApiProblem(401, "Unauthorized", "Import jobs are seen by their uploader: send their token.");
         }
         ImportJob job = jobs.find(id).orElseThrow(() -> ApiProblem.notFound("There is no import job " + id
-                + " on this server. Jobs are kept until the server restarts; each job's steps and end are in the audit"
-                + " trail (GET /audit, path /imports/" + id + ")."));
+                + " on this server. Jobs are kept across restarts, so this id was never issued here, or its"
+                + " status file was removed or could not be read (the server's log names such files); a job's steps"
+                + " and end are also in the audit trail (GET /audit, path /imports/" + id + ")."));
         if (!job.visibleTo(caller)) {
             throw new ApiProblem(403, "Forbidden", "Import job " + id + " belongs to another uploader; only they or an"
                     + " administrator may see it.");

@@ -275,7 +275,8 @@ public final class Views {
     public record Health(String status, long logSize) {}
 
     /**
-     * An export job as its requester sees it: {@code download} appears once it is done, {@code error} if it failed.
+     * An export job as its requester sees it: {@code download} appears once it is done, {@code error} if it failed or
+     * was interrupted.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ExportJobView(String id, String status, String format, String query, boolean zip, String requestedBy,
@@ -285,8 +286,11 @@ public final class Views {
         @JsonInclude(JsonInclude.Include.ALWAYS)
         public record Progress(long written, long decided, Long total) {}
 
-        /** What the finished export holds and where it is logged. */
-        public record Result(long exported, long withheld, String sha256, long logIndex, String fileName) {}
+        /**
+         * What the finished export holds and where it is logged; {@code bytes} is the size of the file to download
+         * (the zip for bags and load-file sets), which {@code sha256} is not always of (see {@code ExportSummary}).
+         */
+        public record Result(long exported, long withheld, String sha256, long logIndex, String fileName, long bytes) {}
     }
 
     /**

@@ -20,6 +20,9 @@
  * bounded pool the server owns and drains on close; only the requester or an administrator sees a job or its
  * file. Import jobs run uploads through the capture package's importers and the record office's archive, exactly as
  * {@code chancery import} does, one at a time; job threads run at the lowest CPU priority where the system allows
- * it, so that requests keep their latency while jobs run.
+ * it, so that requests keep their latency while jobs run. Each job's status is saved durably (the JSON its status
+ * endpoint answers, under {@code DATA/jobs/}) at each state change and about once a second while it runs, and loaded
+ * when the server starts, with the same owner: a job outlives a restart, and one its server stopped before it ended
+ * is interrupted, never shown as still running.
  */
 package org.chancery.api;

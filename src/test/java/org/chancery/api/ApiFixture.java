@@ -41,8 +41,10 @@ final class ApiFixture implements AutoCloseable {
 
     final MutableClock clock = new MutableClock(NOW);
     final Path data;
-    final RecordOffice office;
-    final ApiServer server;
+    final PolicySet policySet;
+    /** The open archive and the server on it; {@link #stop} and {@link #start} replace them, as a restart does. */
+    RecordOffice office;
+    ApiServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** Kind (see {@link #KINDS}) to the author's tweets, read from the payloads. */
     final Map<String, List<JsonNode>> tweets = new LinkedHashMap<>();
@@ -97,6 +99,7 @@ final class ApiFixture implements AutoCloseable {
         cli("import", day.toString());
         cli("accounts", "import", registryFile.toString());
         PolicySet set = PolicySet.load(policies);
+        policySet = set;
         office = RecordOffice.open(new DataDir(data), clock);
         office.placeHold("H-1", "Test matter", "lawyer", new HoldScope(null, Set.of(authorOf.get("held")), null, null));
         RetentionService retention = office.retention(set);
@@ -110,6 +113,19 @@ final class ApiFixture implements AutoCloseable {
             }
         }
         server = ApiServer.start(new ApiConfig("127.0.0.1", 0, Duration.ofSeconds(5), new DataDir(data), set), office, clock);
+    }
+
+    /** Stops the server, then closes the archive, as a server process stopping does. */
+    void stop() {
+        server.close();
+        office.close();
+    }
+
+    /** Opens the archive on the same data folder and starts a new server on it (on a new port). */
+    void start() {
+        office = RecordOffice.open(new DataDir(data), clock);
+        server = ApiServer.start(new ApiConfig("127.0.0.1", 0, Duration.ofSeconds(5), new DataDir(data), policySet),
+                office, clock);
     }
 
     private static void policy(Path dir, String id, int priority, String role, String rest) throws Exception {

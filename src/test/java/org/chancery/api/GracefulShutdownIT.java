@@ -169,9 +169,13 @@ class GracefulShutdownIT {
             }
         }
         JsonNode last = lines.getLast();
-        assertEquals("JOB-FAILED", last.path("method").asText(), "the stopped job's end is in the audit trail");
+        assertEquals("JOB-INTERRUPTED", last.path("method").asText(), "the stopped job's end is in the audit trail");
         long added = last.path("count").asLong();
         assertTrue(added >= 1_000 && added < total, "the job archived what it read before the stop: " + last);
+        JsonNode saved = ApiFixture.JSON.readTree(f.data.resolve("jobs").resolve("imports").resolve(job + ".json")
+                .toFile());
+        assertEquals("interrupted", saved.path("status").asText(), "the job's saved status says so: " + saved);
+        assertEquals(added, saved.path("result").path("added").asLong(), saved.toString());
         try (var left = Files.list(f.data.resolve("imports").resolve("jobs"))) {
             assertEquals(0, left.count(), "the upload is removed when the stopped job ends");
         }
