@@ -69,7 +69,7 @@ final class JsonArrayReader {
         } catch (JsonProcessingException e) {
             long at = e.getLocation() == null ? -1 : start + e.getLocation().getByteOffset();
             sink.reject(origin.at(locatorPrefix + "item " + index).reject("(json)", "the JSON of " + what
-                    + " breaks off or is malformed in item " + index + " at byte " + at + " (" + e.getOriginalMessage()
+                    + " breaks off or is malformed in item " + index + " at byte " + at + " (" + JsonPayloads.problem(e)
                     + "); items after it cannot be read"));
             return;
         }

@@ -18,6 +18,9 @@ import java.util.List;
  * into rejections that give the position. Shared by the API readers; holds only its Jackson mapper.
  */
 final class JsonPayloads {
+    /** Jackson's reference to a place in its input, inside a syntax error's message. */
+    private static final java.util.regex.Pattern SOURCE_REFERENCE =
+            java.util.regex.Pattern.compile("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]");
     private final ObjectMapper mapper = new ObjectMapper();
 
     /** A parse outcome: the root value's slice, or the rejection for the payload. */
@@ -52,7 +55,7 @@ final class JsonPayloads {
             }
             return new Root(slice);
         } catch (JsonProcessingException e) {
-            return new Broken(origin.at(Locators.whole(origin)).reject("(json)", "is not valid JSON: " + e.getOriginalMessage()
+            return new Broken(origin.at(Locators.whole(origin)).reject("(json)", "is not valid JSON: " + problem(e)
                     + position(origin, e.getLocation())));
         } catch (IOException e) {
             return new Broken(origin.at(Locators.whole(origin)).reject("(json)", "could not be parsed: " + e.getMessage()));
@@ -100,6 +103,16 @@ final class JsonPayloads {
     }
 
     /** " at line 3, column 7" for a whole file, " at column 7" for a single line. */
+    /**
+     * Jackson's own words for a syntax error, without its reference to the parser's input ({@code [Source: REDACTED
+     * ...; line: 1, column: 10]}, where an unclosed object or array began): that place is given as a column, or a
+     * line and column, of the JSON value.
+     */
+    static String problem(JsonProcessingException e) {
+        return SOURCE_REFERENCE.matcher(e.getOriginalMessage()).replaceAll(m -> "1".equals(m.group(1))
+                ? "column " + m.group(2) : "line " + m.group(1) + ", column " + m.group(2));
+    }
+
     private static String position(Origin origin, JsonLocation loc) {
         if (loc == null) {
             return "";
