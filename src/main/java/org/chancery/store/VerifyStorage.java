@@ -1,0 +1,231 @@
+package org.chancery.store;
+
+import io.ocfl.api.OcflFileRetriever;
+import io.ocfl.api.exception.OcflIOException;
+import io.ocfl.api.model.DigestAlgorithm;
+import io.ocfl.core.storage.common.Listing;
+import io.ocfl.core.storage.common.OcflObjectRootDirIterator;
+import io.ocfl.core.storage.common.Storage;
+import io.ocfl.core.storage.filesystem.FileSystemStorage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The read side of an OCFL storage root for ocfl-java's {@link io.ocfl.core.validation.Validator}, answering exactly
+ * as ocfl-java's {@link FileSystemStorage} does with fewer system calls, and counting the bytes the validator reads.
+ * <ul>
+ * <li>{@link #listDirectory}: one stat per entry ({@code FileSystemStorage} makes two for each directory: "is it a
+ * regular file", then "is it a directory"), links followed as there;</li>
+ * <li>{@link #listRecursive}: one listing per directory; {@code FileSystemStorage} lists every directory a second
+ * time after its walk to learn whether it was empty, which the walk itself already knows. Entries are read without
+ * following links, as {@code Files.walkFileTree} does;</li>
+ * <li>{@link #read}: the whole file at once (the validator reads inventories, sidecars and declaration files whole).
+ * </li>
+ * </ul>
+ * Verification only reads: every method that would change the storage root refuses.
+ */
+final class VerifyStorage implements Storage {
+    private final Path root;
+    private final FileSystemStorage plain;
+    private final LongAdder bytesRead = new LongAdder();
+
+    VerifyStorage(Path root) {
+        this.root = root;
+        this.plain = new FileSystemStorage(root);
+    }
+
+    /** Bytes of the files read through {@link #read} and {@link #readToString} so far. */
+    long bytesRead() {
+        return bytesRead.sum();
+    }
+
+    @Override
+    public List<Listing> listDirectory(String directoryPath) {
+        List<Listing> out = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(root.resolve(directoryPath))) {
+            for (Path child : children) {
+                String name = child.getFileName().toString();
+                BasicFileAttributes a = attributes(child);
+                if (a != null && a.isRegularFile()) {
+                    out.add(Listing.file(name));
+                } else if (a != null && a.isDirectory()) {
+                    out.add(Listing.directory(name));
+                } else {
+                    out.add(Listing.other(name));
+                }
+            }
+        } catch (IOException e) {
+            throw OcflIOException.from(e);
+        }
+        return out;
+    }
+
+    /** The attributes with links followed, or null where {@code Files.isRegularFile} and {@code isDirectory} say no. */
+    private static BasicFileAttributes attributes(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public List<Listing> listRecursive(String directoryPath) {
+        Path start = root.resolve(directoryPath);
+        List<Listing> out = new ArrayList<>();
+        try {
+            BasicFileAttributes a = Files.readAttributes(start, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isDirectory()) {
+                // Files.walkFileTree visits a start that is not a directory as a single file.
+                out.add(new Listing(a.isRegularFile() ? Listing.Type.File : Listing.Type.Other, ""));
+                return out;
+            }
+            walk(start, "", out);
+        } catch (IOException e) {
+            throw OcflIOException.from(e);
+        }
+        return out;
+    }
+
+    /** Lists {@code dir} (at {@code relative} under the walk's start) into {@code out}; true when it is empty. */
+    private static boolean walk(Path dir, String relative, List<Listing> out) throws IOException {
+        boolean empty = true;
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+            for (Path child : children) {
+                empty = false;
+                String name = relative.isEmpty() ? child.getFileName().toString()
+                        : relative + "/" + child.getFileName();
+                BasicFileAttributes a = Files.readAttributes(child, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                if (a.isDirectory()) {
+                    if (walk(child, name, out)) {
+                        out.add(Listing.directory(name));
+                    }
+                } else {
+                    out.add(a.isRegularFile() ? Listing.file(name) : Listing.other(name));
+                }
+            }
+        }
+        return empty;
+    }
+
+    @Override
+    public boolean directoryIsEmpty(String directoryPath) {
+        return plain.directoryIsEmpty(directoryPath);
+    }
+
+    @Override
+    public OcflObjectRootDirIterator iterateObjects() {
+        return plain.iterateObjects();
+    }
+
+    @Override
+    public boolean fileExists(String filePath) {
+        return plain.fileExists(filePath);
+    }
+
+    @Override
+    public InputStream read(String filePath) {
+        try {
+            byte[] bytes = Files.readAllBytes(root.resolve(filePath));
+            bytesRead.add(bytes.length);
+            return new ByteArrayInputStream(bytes);
+        } catch (IOException e) {
+            throw OcflIOException.from(e);
+        }
+    }
+
+    @Override
+    public String readToString(String filePath) {
+        try (InputStream in = read(filePath)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw OcflIOException.from(e);
+        }
+    }
+
+    @Override
+    public OcflFileRetriever readLazy(String filePath, DigestAlgorithm algorithm, String digest) {
+        return plain.readLazy(filePath, algorithm, digest);
+    }
+
+    @Override
+    public void write(String filePath, byte[] content, String mediaType) {
+        throw refused();
+    }
+
+    @Override
+    public void createDirectories(String path) {
+        throw refused();
+    }
+
+    @Override
+    public void copyDirectoryOutOf(String source, Path destination) {
+        throw refused();
+    }
+
+    @Override
+    public void copyFileInto(Path source, String destination, String mediaType) {
+        throw refused();
+    }
+
+    @Override
+    public void copyFileInternal(String sourceFile, String destinationFile) {
+        throw refused();
+    }
+
+    @Override
+    public void moveDirectoryInto(Path source, String destination) {
+        throw refused();
+    }
+
+    @Override
+    public void moveDirectoryInternal(String source, String destination) {
+        throw refused();
+    }
+
+    @Override
+    public void deleteDirectory(String path) {
+        throw refused();
+    }
+
+    @Override
+    public void deleteFile(String path) {
+        throw refused();
+    }
+
+    @Override
+    public void deleteFiles(Collection<String> paths) {
+        throw refused();
+    }
+
+    @Override
+    public void deleteEmptyDirsDown(String path) {
+        throw refused();
+    }
+
+    @Override
+    public void deleteEmptyDirsUp(String path) {
+        throw refused();
+    }
+
+    @Override
+    public void close() {
+        plain.close();
+    }
+
+    private UnsupportedOperationException refused() {
+        return new UnsupportedOperationException("The storage root " + root + " is open for verification only.");
+    }
+}
