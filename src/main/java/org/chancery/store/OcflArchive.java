@@ -1856,7 +1856,7 @@ public final class OcflArchive implements Archive {
         IdMap.FileRef f = idMap.file(p) == IdMap.JOURNAL ? null : idMap.fileAt(idMap.file(p));
         boolean agrees = f != null && f.objectId().equals(objectId) && f.version() == version
                 && f.logicalPath().equals(logical) && idMap.offset(p) == offset && idMap.length(p) == length
-                && IdMap.tweetId(idMap.key(p)).equals(line.tweetId()) && idMap.observation(p) == observation;
+                && IdMap.isTweetId(idMap.key(p), line.tweetId()) && idMap.observation(p) == observation;
         if (!agrees) {
             problems.add(new StoreProblem(item, "The id map places the payload of tweet <" + line.tweetId()
                     + "> (SHA-256 " + sha + ") elsewhere than line byte " + offset + "."));

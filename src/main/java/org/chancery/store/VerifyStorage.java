@@ -7,7 +7,6 @@ import io.ocfl.core.storage.common.Listing;
 import io.ocfl.core.storage.common.OcflObjectRootDirIterator;
 import io.ocfl.core.storage.common.Storage;
 import io.ocfl.core.storage.filesystem.FileSystemStorage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,10 +52,10 @@ final class VerifyStorage implements Storage {
     @Override
     public List<Listing> listDirectory(String directoryPath) {
         List<Listing> out = new ArrayList<>();
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(root.resolve(directoryPath))) {
-            for (Path child : children) {
-                String name = child.getFileName().toString();
-                BasicFileAttributes a = attributes(child);
+        Path dir = root.resolve(directoryPath);
+        try {
+            for (String name : names(dir)) {
+                BasicFileAttributes a = attributes(dir.resolve(name));
                 if (a != null && a.isRegularFile()) {
                     out.add(Listing.file(name));
                 } else if (a != null && a.isDirectory()) {
@@ -69,6 +68,25 @@ final class VerifyStorage implements Storage {
             throw OcflIOException.from(e);
         }
         return out;
+    }
+
+    /**
+     * The names in a directory, in the order the file system gives them. {@link java.io.File#list()} makes fewer
+     * system calls than a {@link DirectoryStream} (which Linux opens as a secure stream: a duplicated descriptor
+     * per listing); when it fails it does not say why, so the stream then lists the directory or says why not.
+     */
+    private static String[] names(Path dir) throws IOException {
+        String[] names = dir.toFile().list();
+        if (names != null) {
+            return names;
+        }
+        List<String> listed = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+            for (Path child : children) {
+                listed.add(child.getFileName().toString());
+            }
+        }
+        return listed.toArray(String[]::new);
     }
 
     /** The attributes with links followed, or null where {@code Files.isRegularFile} and {@code isDirectory} say no. */
@@ -100,24 +118,20 @@ final class VerifyStorage implements Storage {
 
     /** Lists {@code dir} (at {@code relative} under the walk's start) into {@code out}; true when it is empty. */
     private static boolean walk(Path dir, String relative, List<Listing> out) throws IOException {
-        boolean empty = true;
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
-            for (Path child : children) {
-                empty = false;
-                String name = relative.isEmpty() ? child.getFileName().toString()
-                        : relative + "/" + child.getFileName();
-                BasicFileAttributes a = Files.readAttributes(child, BasicFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS);
-                if (a.isDirectory()) {
-                    if (walk(child, name, out)) {
-                        out.add(Listing.directory(name));
-                    }
-                } else {
-                    out.add(a.isRegularFile() ? Listing.file(name) : Listing.other(name));
+        String[] children = names(dir);
+        for (String child : children) {
+            String name = relative.isEmpty() ? child : relative + "/" + child;
+            Path path = dir.resolve(child);
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (a.isDirectory()) {
+                if (walk(path, name, out)) {
+                    out.add(Listing.directory(name));
                 }
+            } else {
+                out.add(a.isRegularFile() ? Listing.file(name) : Listing.other(name));
             }
         }
-        return empty;
+        return children.length == 0;
     }
 
     @Override
@@ -140,7 +154,7 @@ final class VerifyStorage implements Storage {
         try {
             byte[] bytes = Files.readAllBytes(root.resolve(filePath));
             bytesRead.add(bytes.length);
-            return new ByteArrayInputStream(bytes);
+            return new Bytes(bytes);
         } catch (IOException e) {
             throw OcflIOException.from(e);
         }
@@ -223,6 +237,44 @@ final class VerifyStorage implements Storage {
     @Override
     public void close() {
         plain.close();
+    }
+
+    /**
+     * A stream over bytes already read, without {@code ByteArrayInputStream}'s lock: the validator reads inventories
+     * one byte at a time to digest them, from one thread.
+     */
+    private static final class Bytes extends InputStream {
+        private final byte[] bytes;
+        private int at;
+
+        Bytes(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int read() {
+            return at < bytes.length ? bytes[at++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            if (len == 0) {
+                return 0;
+            }
+            if (at >= bytes.length) {
+                return -1;
+            }
+            int n = Math.min(len, bytes.length - at);
+            System.arraycopy(bytes, at, b, off, n);
+            at += n;
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return bytes.length - at;
+        }
     }
 
     private UnsupportedOperationException refused() {
