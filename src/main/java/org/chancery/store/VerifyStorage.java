@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.LongAdder;
  * The read side of an OCFL storage root for ocfl-java's {@link io.ocfl.core.validation.Validator}, answering exactly
  * as ocfl-java's {@link FileSystemStorage} does with fewer system calls, and counting the bytes the validator reads.
  * <ul>
+ * <li>directories listed with {@link java.io.File#list()}, not a {@link DirectoryStream} (which Linux opens as a
+ * secure stream, duplicating a descriptor per listing);</li>
  * <li>{@link #listDirectory}: one stat per entry ({@code FileSystemStorage} makes two for each directory: "is it a
  * regular file", then "is it a directory"), links followed as there;</li>
  * <li>{@link #listRecursive}: one listing per directory; {@code FileSystemStorage} lists every directory a second
