@@ -26,8 +26,10 @@ final class ObjectRoots {
      * @param path     its path relative to the storage root, with {@code /} between names
      * @param objectId the inventory's id, or null when it could not be read
      * @param problem  why the id could not be read, else null
+     * @param inventory the inventory's bytes as read, so that the verification parses them without reading the file
+     *                  again; null when they could not be read
      */
-    record Found(String path, String objectId, String problem) {}
+    record Found(String path, String objectId, String problem, byte[] inventory) {}
 
     private ObjectRoots() {}
 
@@ -81,22 +83,29 @@ final class ObjectRoots {
     /** The top-level {@code id} of the object's inventory, read up to that field only. */
     private static Found readId(Path objectRoot, String path) {
         Path inventory = objectRoot.resolve("inventory.json");
-        try (JsonParser p = JSON.createParser(java.nio.file.Files.readAllBytes(inventory))) {
+        byte[] bytes;
+        try {
+            bytes = java.nio.file.Files.readAllBytes(inventory);
+        } catch (IOException e) {
+            return new Found(path, null, "Its inventory " + inventory + " could not be read: " + e.getMessage(), null);
+        }
+        try (JsonParser p = JSON.createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                return new Found(path, null, "Its inventory " + inventory + " is not a JSON object.");
+                return new Found(path, null, "Its inventory " + inventory + " is not a JSON object.", bytes);
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 if (name.equals("id")) {
-                    return value == JsonToken.VALUE_STRING && !p.getText().isEmpty() ? new Found(path, p.getText(), null)
-                            : new Found(path, null, "Its inventory " + inventory + " has no id string.");
+                    return value == JsonToken.VALUE_STRING && !p.getText().isEmpty()
+                            ? new Found(path, p.getText(), null, bytes)
+                            : new Found(path, null, "Its inventory " + inventory + " has no id string.", bytes);
                 }
                 p.skipChildren();
             }
-            return new Found(path, null, "Its inventory " + inventory + " has no id.");
+            return new Found(path, null, "Its inventory " + inventory + " has no id.", bytes);
         } catch (IOException e) {
-            return new Found(path, null, "Its inventory " + inventory + " could not be read: " + e.getMessage());
+            return new Found(path, null, "Its inventory " + inventory + " could not be read: " + e.getMessage(), bytes);
         }
     }
 }
