@@ -51,6 +51,11 @@ class ExportJobsStopIT {
                 .map(l -> l.path("method").asText()).toList();
     }
 
+    /** The job's status as the status endpoint writes it, read back as JSON. */
+    private static JsonNode shown(ExportJob job) throws Exception {
+        return ApiFixture.JSON.readTree(ApiFixture.JSON.writeValueAsBytes(job.view(null)));
+    }
+
     @Test
     void anExportCutOffByTheStopTimeoutIsSavedAndAuditedOnceAsInterrupted() throws Exception {
         Path statuses = dir.resolve("statuses");
@@ -73,7 +78,7 @@ class ExportJobsStopIT {
         Thread.sleep(300); // time for a second end line, were one to come
 
         assertEquals(JobStatus.INTERRUPTED, job.status(), String.valueOf(job.view(null)));
-        JsonNode shown = ApiFixture.JSON.valueToTree(job.view(null));
+        JsonNode shown = shown(job);
         assertTrue(shown.path("error").asText().contains("Ask for the export again"), shown.toString());
         JsonNode saved = ApiFixture.JSON.readTree(statuses.resolve(job.id() + ".json").toFile());
         assertEquals(shown, saved, "the end the status endpoint shows is the one on disk");
@@ -83,7 +88,7 @@ class ExportJobsStopIT {
         // A server started on the same files reports the job as it was saved and adds no end line.
         ExportJobs again = jobs(statuses, audit, Duration.ofSeconds(5));
         try {
-            assertEquals(shown, ApiFixture.JSON.valueToTree(again.find(job.id()).orElseThrow().view(null)));
+            assertEquals(shown, shown(again.find(job.id()).orElseThrow()));
             assertEquals(List.of("JOB-INTERRUPTED"), ends(audit, job.id()));
         } finally {
             again.close();
