@@ -64,6 +64,11 @@ final class ExportJobs implements AutoCloseable {
     private volatile boolean interrupting;
     /** Set when the server begins to stop: no job is taken from then on. */
     private volatile boolean stopping;
+    /**
+     * Held while a job is admitted (checked against {@link #stopping} and made known) and while the stop begins: a job
+     * is either refused or known to {@link #beginStop}, which then ends it.
+     */
+    private final Object admission = new Object();
 
     /**
      * @param root     where each job writes its export, in a folder of its own
@@ -92,7 +97,7 @@ final class ExportJobs implements AutoCloseable {
      */
     ExportJob submit(Caller requester, String query, ExportFormat format, boolean zip, boolean bom) {
         if (stopping) {
-            throw stopping();
+            throw stopping(); // before the request is validated: a stopping server answers every export alike
         }
         byte[] b = new byte[16];
         random.nextBytes(b);
@@ -102,12 +107,11 @@ final class ExportJobs implements AutoCloseable {
         // Validated now so a bad request is a 400, not a failed job.
         ExportRequest request = new ExportRequest(query, format, dir.resolve(fileName(format, zip, id)),
                 zip && format == ExportFormat.BAGIT, requester.name(), requester.role(), bom);
-        jobs.put(id, job);
-        // Checked again once the job is known: beginStop sets the flag and then ends every known queued job, so a job
-        // it does not see is refused here.
-        if (stopping) {
-            jobs.remove(id);
-            throw stopping();
+        synchronized (admission) {
+            if (stopping) {
+                throw stopping();
+            }
+            jobs.put(id, job);
         }
         try {
             save(job);
@@ -317,7 +321,9 @@ final class ExportJobs implements AutoCloseable {
      * requests in flight and for the running import, so that no export starts on a server that is stopping.
      */
     void beginStop() {
-        stopping = true;
+        synchronized (admission) {
+            stopping = true;
+        }
         // A job a worker took but has not started (it waits for an import to end) is queued too: it returns at once.
         for (ExportJob job : jobs.values()) {
             interrupt(job, true, "The server stopped before this export started. Ask for the export again.");

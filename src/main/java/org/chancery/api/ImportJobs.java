@@ -224,10 +224,10 @@ final class ImportJobs implements AutoCloseable {
                 end = JobStatus.FAILED;
                 job.rejected(new Rejection(job.fileName(), "whole file", "(file)", "could not be read: " + broke));
             } catch (Stopped e) {
-                broke = "The server stopped during this import; the " + e.read + " record(s) read before the stop are"
-                        + " archived (the archive acknowledged them: see result), the rest of the file is not. Upload"
-                        + " the file again to finish it: imports are idempotent, archived tweets are not archived"
-                        + " twice.";
+                broke = "The server stopped during this import, after " + e.read + " record(s) were read; those of"
+                        + " them that were accepted are archived (the archive acknowledged them; result counts them),"
+                        + " the rest of the file is not. Upload the file again to finish it: imports are idempotent,"
+                        + " archived tweets are not archived twice.";
                 end = JobStatus.INTERRUPTED;
             }
             // Always wait for the batch being written: closing the sink without it would interrupt the store.
