@@ -62,6 +62,13 @@ final class ExportJobs implements AutoCloseable {
     private final Lock readLock;
     /** Set when the stop timeout has passed and running jobs are interrupted: their failures are interruptions. */
     private volatile boolean interrupting;
+    /** Set when the server begins to stop: no job is taken from then on. */
+    private volatile boolean stopping;
+    /**
+     * Held while a job is admitted (checked against {@link #stopping} and made known) and while the stop begins: a job
+     * is either refused or known to {@link #beginStop}, which then ends it.
+     */
+    private final Object admission = new Object();
 
     /**
      * @param root     where each job writes its export, in a folder of its own
@@ -89,6 +96,9 @@ final class ExportJobs implements AutoCloseable {
      * @throws ApiProblem 503 when the queue is full or the server is stopping
      */
     ExportJob submit(Caller requester, String query, ExportFormat format, boolean zip, boolean bom) {
+        if (stopping) {
+            throw stopping(); // before the request is validated: a stopping server answers every export alike
+        }
         byte[] b = new byte[16];
         random.nextBytes(b);
         String id = HexFormat.of().formatHex(b);
@@ -97,7 +107,12 @@ final class ExportJobs implements AutoCloseable {
         // Validated now so a bad request is a 400, not a failed job.
         ExportRequest request = new ExportRequest(query, format, dir.resolve(fileName(format, zip, id)),
                 zip && format == ExportFormat.BAGIT, requester.name(), requester.role(), bom);
-        jobs.put(id, job);
+        synchronized (admission) {
+            if (stopping) {
+                throw stopping();
+            }
+            jobs.put(id, job);
+        }
         try {
             save(job);
         } catch (StorageException e) {
@@ -113,6 +128,11 @@ final class ExportJobs implements AutoCloseable {
                     + " export jobs waiting (or is stopping); try again later.");
         }
         return job;
+    }
+
+    /** As the import jobs answer an upload that comes while the server stops. */
+    private static ApiProblem stopping() {
+        return new ApiProblem(503, "Server stopping", "The server is stopping; try again once it is back.");
     }
 
     /** The job, if the server knows it. */
@@ -166,31 +186,40 @@ final class ExportJobs implements AutoCloseable {
                 download = zipped;
             }
             long bytes = Files.size(download);
-            step(job, "DONE", 200, summary.exported());
-            // Under the job's lock, a status request waits for the save: nobody sees an end a crash could take back.
-            synchronized (job) {
-                job.done(clock.instant(), summary, download, bytes);
-                saveQuietly(job);
-            }
-        } catch (ChanceryException | IOException e) {
-            if (interrupting) {
+            Path file = download;
+            // The export is complete: an interruption now (the stop timeout passing) does not undo it.
+            Uninterrupted.run(() -> {
+                step(job, "DONE", 200, summary.exported());
+                // Under the job's lock, a status request waits for the save: nobody sees an end a crash could take back.
+                synchronized (job) {
+                    job.done(clock.instant(), summary, file, bytes);
+                    saveQuietly(job);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // An interruption surfaces in many shapes (the exporter's own stop, a closed channel, the read-ahead's
+            // IllegalStateException): whatever the job ran into while the server interrupted it is that interruption.
+            if (interrupting || Thread.currentThread().isInterrupted()) {
+                LOG.info("Export job {} was interrupted by the server's stop: {}", job.id(), e.toString());
                 interrupt(job, false, "The server stopped while this export ran, before it ended; it produced no"
                         + " file. Ask for the export again.");
-            } else {
+            } else if (e instanceof ChanceryException || e instanceof IOException) {
                 fail(job, e.getMessage());
+            } else {
+                LOG.error("Export job {} failed", job.id(), e);
+                fail(job, "The export failed unexpectedly; the failure is logged.");
             }
-        } catch (RuntimeException e) {
-            LOG.error("Export job {} failed", job.id(), e);
-            fail(job, "The export failed unexpectedly; the failure is logged.");
         }
     }
 
     private void fail(ExportJob job, String why) {
-        step(job, "FAILED", 500, job.written());
-        synchronized (job) {
-            job.failed(clock.instant(), why);
-            saveQuietly(job);
-        }
+        Uninterrupted.run(() -> {
+            step(job, "FAILED", 500, job.written());
+            synchronized (job) {
+                job.failed(clock.instant(), why);
+                saveQuietly(job);
+            }
+        });
     }
 
     /**
@@ -198,14 +227,19 @@ final class ExportJobs implements AutoCloseable {
      * as interrupted, its partial output removed, its end audited.
      */
     private void interrupt(ExportJob job, boolean queuedOnly, String why) {
-        synchronized (job) {
-            if (queuedOnly ? !job.interruptedBeforeStart(clock.instant(), why) : !job.interrupted(clock.instant(), why)) {
-                return;
+        // The thread may be the interrupted job's own, or a closing server's that was interrupted: the end is saved
+        // and audited all the same.
+        Uninterrupted.run(() -> {
+            synchronized (job) {
+                if (queuedOnly ? !job.interruptedBeforeStart(clock.instant(), why)
+                        : !job.interrupted(clock.instant(), why)) {
+                    return;
+                }
+                saveQuietly(job);
             }
-            saveQuietly(job);
-        }
-        removeOutput(job);
-        step(job, "INTERRUPTED", 503, job.written());
+            removeOutput(job);
+            step(job, "INTERRUPTED", 503, job.written());
+        });
     }
 
     private void removeOutput(ExportJob job) {
@@ -219,7 +253,9 @@ final class ExportJobs implements AutoCloseable {
 
     /**
      * Loads the jobs of earlier runs; a job its file shows unfinished (its server was killed) loses its partial output,
-     * is saved as interrupted and its end written to the audit trail, once.
+     * is saved as interrupted and its end written to the audit trail, once: the end line is written only after the
+     * save succeeded, so a save that fails (the job stays unfinished on disk) does not add an end line at every
+     * start. A crash between the save and the line loses that line; the job's status file still says interrupted.
      */
     private void restore() {
         for (Restored r : files.load((id, view) ->
@@ -229,8 +265,9 @@ final class ExportJobs implements AutoCloseable {
                 LOG.warn("Export job {} was {} when the server last stopped; it is now interrupted.", r.job.id(),
                         r.saved);
                 removeOutput(r.job);
-                step(r.job, "INTERRUPTED", 503, r.job.written());
-                saveQuietly(r.job);
+                if (saveQuietly(r.job)) {
+                    step(r.job, "INTERRUPTED", 503, r.job.written());
+                }
             }
         }
     }
@@ -247,17 +284,30 @@ final class ExportJobs implements AutoCloseable {
         job.saveTo(files);
     }
 
-    /** Saves the job's status; a failure is logged, and the job goes on (its steps are in the audit trail). */
-    private void saveQuietly(ExportJob job) {
+    /**
+     * Saves the job's status; a failure is logged, and the job goes on (its steps are in the audit trail).
+     *
+     * @return whether it was saved
+     */
+    private boolean saveQuietly(ExportJob job) {
         try {
             save(job);
+            return true;
         } catch (StorageException e) {
             LOG.error("Could not save the status of export job {}", job.id(), e);
+            return false;
         }
     }
 
-    /** An audit line for a step the job takes by itself, outside any request. */
+    /**
+     * An audit line for a step the job takes by itself, outside any request; with the thread's interrupt flag cleared
+     * ({@link Uninterrupted}), as a forced line is not waited for on an interrupted thread.
+     */
     private void step(ExportJob job, String step, int status, long count) {
+        Uninterrupted.run(() -> stepOnce(job, step, status, count));
+    }
+
+    private void stepOnce(ExportJob job, String step, int status, long count) {
         try {
             audit.append(new AuditLog.Line(clock.instant(), job.requester().name(), job.requester().role().wireName(),
                     "JOB-" + step, "/exports/" + job.id(), "format=" + job.format().wireName(), status, count, null), AuditLog.Ack.FORCED);
@@ -267,10 +317,13 @@ final class ExportJobs implements AutoCloseable {
     }
 
     /**
-     * Ends the queued jobs as interrupted, at once: the server calls it before waiting for its requests in flight and
-     * for the running import, so that no export starts on a server that is stopping.
+     * Refuses new jobs and ends the queued ones as interrupted, at once: the server calls it before waiting for its
+     * requests in flight and for the running import, so that no export starts on a server that is stopping.
      */
     void beginStop() {
+        synchronized (admission) {
+            stopping = true;
+        }
         // A job a worker took but has not started (it waits for an import to end) is queued too: it returns at once.
         for (ExportJob job : jobs.values()) {
             interrupt(job, true, "The server stopped before this export started. Ask for the export again.");

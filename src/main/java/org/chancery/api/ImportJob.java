@@ -71,8 +71,13 @@ final class ImportJob {
         detectedFormat = detected;
     }
 
-    synchronized void counted(long records) {
+    /**
+     * Progress: {@code records} read from the file so far, and {@code acknowledged}, what the archive has acknowledged
+     * of them (it may lag the records read by the batches not yet acknowledged).
+     */
+    synchronized void counted(long records, BatchResult acknowledged) {
         read = records;
+        result = Objects.requireNonNull(acknowledged, "acknowledged");
     }
 
     synchronized void rejected(Rejection r) {
@@ -102,7 +107,9 @@ final class ImportJob {
         job.read = v.read();
         job.rejected = v.rejected();
         if (v.rejections() != null) {
-            v.rejections().forEach(r -> job.rejections.add(new Rejection(job.fileName, r.at(), r.field(), r.problem())));
+            // At most as many as a live job keeps, whatever the file holds.
+            v.rejections().stream().limit(REJECTIONS_SHOWN)
+                    .forEach(r -> job.rejections.add(new Rejection(job.fileName, r.at(), r.field(), r.problem())));
         }
         ImportJobView.Result r = v.result();
         job.result = r == null ? null : new BatchResult(Math.toIntExact(r.added()), Math.toIntExact(r.observations()),
@@ -117,9 +124,12 @@ final class ImportJob {
             }
             case RUNNING -> {
                 job.error = "The server stopped (it was killed, or the machine lost power) while this import ran; the"
-                        + " counts shown are those last saved (progress is saved about once a second). Every record the"
-                        + " archive acknowledged is archived and stays so; the rest of the file is not. Upload the"
-                        + " file again to finish it: imports are idempotent, archived tweets are not archived twice.";
+                        + " counts shown are those last saved (progress is saved about once a second). The records"
+                        + " counted in result had been acknowledged by the archive: they are archived and stay so."
+                        + " The archive may hold more of the file's records than result counts (those acknowledged"
+                        + " after the last save); read counts the records read by then, some of which the archive may"
+                        + " not hold. Upload the file again to finish it: imports are idempotent, archived tweets are"
+                        + " not archived twice.";
                 yield JobStatus.INTERRUPTED;
             }
             case DONE, FAILED, INTERRUPTED -> JobStatus.fromWireName(v.status());

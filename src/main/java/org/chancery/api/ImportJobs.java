@@ -47,9 +47,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each job's status is saved under {@code DATA/jobs/imports/<jobId>.json} ({@link JobFiles}) when it is queued,
  * when it starts, at most once a second while it runs, and when it ends; a starting server loads them, so a job stays
- * known across restarts. One the server stopped before it ended is interrupted: a stopping server ends its running job
- * so, with the counts of what the archive acknowledged, and a server that was killed leaves the job's last saved
- * status, which the next start turns into interrupted.
+ * known across restarts. While a job runs, its {@code result} counts what the archive has acknowledged (whole batches
+ * it returned from) and {@code read} what the importer has read, which may be up to two batches more (one pending, one
+ * being written): so the counts a killed server leaves never claim more than the archive holds. One the server
+ * stopped before it ended is interrupted: a stopping server ends its running job so, with the counts of what the
+ * archive acknowledged, and a server that was killed leaves the job's last saved status, which the next start turns
+ * into interrupted.
  *
  * <p>Import jobs hold {@code writeLock} while they run and export jobs its read side, so an export, which proves its
  * records against the checkpoint it starts from, never sees tweets change under it. A stopping server lets the running
@@ -214,21 +217,22 @@ final class ImportJobs implements AutoCloseable {
         try (ArchivingSink sink = new ArchivingSink(office.archive(), BATCH_SIZE, job::rejected)) {
             sink.producer("api import " + format.cliName() + " " + job.fileName() + " by " + job.requester().name());
             try {
-                new Importers(clock).get(format).read(file, job.fileName(), sink.thenEach(new Counter(job)));
+                new Importers(clock).get(format).read(file, job.fileName(), sink.thenEach(new Counter(job, sink)));
             } catch (IOException | UncheckedIOException | InvalidInputException e) {
                 // As `chancery import` does: what was read before the break is archived, the file is reported.
                 broke = clientMessage(e, file, job.fileName());
                 end = JobStatus.FAILED;
                 job.rejected(new Rejection(job.fileName(), "whole file", "(file)", "could not be read: " + broke));
             } catch (Stopped e) {
-                broke = "The server stopped during this import; the " + e.read + " record(s) read before the stop are"
-                        + " archived (the archive acknowledged them), the rest of the file is not. Upload the file"
-                        + " again to finish it: imports are idempotent, archived tweets are not archived twice.";
+                broke = "The server stopped during this import, after " + e.read + " record(s) were read; those of"
+                        + " them that were accepted are archived (the archive acknowledged them; result counts them),"
+                        + " the rest of the file is not. Upload the file again to finish it: imports are idempotent,"
+                        + " archived tweets are not archived twice.";
                 end = JobStatus.INTERRUPTED;
             }
             // Always wait for the batch being written: closing the sink without it would interrupt the store.
             result = sink.finish();
-            job.counted(sink.accepted() + sink.rejected());
+            job.counted(sink.accepted() + sink.rejected(), result);
         } catch (StorageException e) {
             LOG.error("Import job {}: the archive refused the records", job.id(), e);
             finish(job, file, null, JobStatus.FAILED, "The archive could not store the records (the failure is"
@@ -249,6 +253,11 @@ final class ImportJobs implements AutoCloseable {
      * @param reason why it failed or was interrupted; null when done
      */
     private void finish(ImportJob job, Path file, BatchResult result, JobStatus end, String reason) {
+        // The closing server's thread runs the queued jobs' ends, and may have been interrupted: they are recorded.
+        Uninterrupted.run(() -> finishOnce(job, file, result, end, reason));
+    }
+
+    private void finishOnce(ImportJob job, Path file, BatchResult result, JobStatus end, String reason) {
         if (!job.end()) {
             return;
         }
@@ -272,7 +281,9 @@ final class ImportJobs implements AutoCloseable {
 
     /**
      * Loads the jobs of earlier runs; a job its file shows unfinished (its server was killed) is saved as interrupted
-     * and its end written to the audit trail, once.
+     * and its end written to the audit trail, once: the end line is written only after the save succeeded, so a save
+     * that fails (the job stays unfinished on disk) does not add an end line at every start. A crash between the save
+     * and the line loses that line; the job's status file still says interrupted.
      */
     private void restore() {
         for (Restored r : files.load((id, view) -> new Restored(ImportJob.restore(id, view), view.status()))) {
@@ -280,8 +291,9 @@ final class ImportJobs implements AutoCloseable {
             if (!r.saved.equals(r.job.status().wireName())) {
                 LOG.warn("Import job {} was {} when the server last stopped; it is now interrupted.", r.job.id(),
                         r.saved);
-                step(r.job, "INTERRUPTED", 503, r.job.added());
-                saveQuietly(r.job);
+                if (saveQuietly(r.job)) {
+                    step(r.job, "INTERRUPTED", 503, r.job.added());
+                }
             }
         }
     }
@@ -298,12 +310,18 @@ final class ImportJobs implements AutoCloseable {
         job.saveTo(files);
     }
 
-    /** Saves the job's status; a failure is logged, and the job goes on (its steps are in the audit trail). */
-    private void saveQuietly(ImportJob job) {
+    /**
+     * Saves the job's status; a failure is logged, and the job goes on (its steps are in the audit trail).
+     *
+     * @return whether it was saved
+     */
+    private boolean saveQuietly(ImportJob job) {
         try {
             save(job);
+            return true;
         } catch (StorageException e) {
             LOG.error("Could not save the status of import job {}", job.id(), e);
+            return false;
         }
     }
 
@@ -342,8 +360,15 @@ final class ImportJobs implements AutoCloseable {
         }
     }
 
-    /** An audit line for a step the job takes by itself, outside any request. */
+    /**
+     * An audit line for a step the job takes by itself, outside any request; with the thread's interrupt flag cleared
+     * ({@link Uninterrupted}), as a forced line is not waited for on an interrupted thread.
+     */
     private void step(ImportJob job, String step, int status, long count) {
+        Uninterrupted.run(() -> stepOnce(job, step, status, count));
+    }
+
+    private void stepOnce(ImportJob job, String step, int status, long count) {
         try {
             audit.append(new AuditLog.Line(clock.instant(), job.requester().name(), job.requester().role().wireName(),
                     "JOB-" + step, "/imports/" + job.id(), "file=" + job.fileName(), status, count, null),
@@ -393,21 +418,25 @@ final class ImportJobs implements AutoCloseable {
         }
     }
 
-    /** Tells the job how many records were read, and stops the importer when the server stops. */
+    /**
+     * Tells the job how many records were read and what the archive has acknowledged of them (the batches it
+     * returned from, never those pending or being written), and stops the importer when the server stops.
+     */
     private final class Counter implements Runnable {
         private final ImportJob job;
+        private final ArchivingSink sink;
+        private final JobFiles.Pacer pacer = new JobFiles.Pacer();
         private long seen;
 
-        Counter(ImportJob job) {
+        Counter(ImportJob job, ArchivingSink sink) {
             this.job = job;
+            this.sink = sink;
         }
-
-        private final JobFiles.Pacer pacer = new JobFiles.Pacer();
 
         @Override
         public void run() {
             if (++seen % PROGRESS_EVERY == 0) {
-                job.counted(seen);
+                job.counted(seen, sink.result());
                 if (pacer.due()) {
                     saveQuietly(job);
                 }

@@ -3,10 +3,13 @@ package org.chancery.api;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -29,6 +32,8 @@ import org.slf4j.LoggerFactory;
 final class JobFiles<V> {
     /** Least time between two saves of a running job's progress; state changes are saved at once. */
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+    /** Largest status file read; a job's status is a few KB (at most 100 rejections), so a larger file is not one. */
+    static final long MAX_FILE_BYTES = 1L << 20;
     private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
     private static final String SUFFIX = ".json";
     /** Ignores fields it does not know, so that a server can read the files a newer one wrote. */
@@ -39,6 +44,8 @@ final class JobFiles<V> {
     private final Path folder;
     private final Class<V> type;
     private final String kind;
+    /** Set once the folder is known to exist, created and forced by this object or found at its first save. */
+    private volatile boolean folderReady;
 
     /**
      * @param folder where the files are kept (created on the first save)
@@ -51,18 +58,47 @@ final class JobFiles<V> {
     }
 
     /**
-     * Saves a job's status durably; the caller holds the job's lock.
+     * Saves a job's status durably; the caller holds the job's lock. It runs with the thread's interrupt flag
+     * cleared ({@link Uninterrupted}), so that a job the server's stop interrupted still saves its end.
      *
      * @throws StorageException when the file cannot be written
      */
     void put(String id, V view) {
         Path file = folder.resolve(id + SUFFIX);
-        try {
-            ForcedWrites.replace(file, JSON.writeValueAsBytes(view));
-        } catch (IOException e) {
-            throw new StorageException("Could not save the status of " + kind + " " + id + " to " + file + ": "
-                    + e.getMessage(), e);
+        StorageException[] failed = new StorageException[1];
+        Uninterrupted.run(() -> {
+            try {
+                createFolder();
+                ForcedWrites.replace(file, JSON.writeValueAsBytes(view));
+            } catch (IOException e) {
+                failed[0] = new StorageException("Could not save the status of " + kind + " " + id + " to " + file
+                        + ": " + e.getMessage(), e);
+            }
+        });
+        if (failed[0] != null) {
+            throw failed[0];
         }
+    }
+
+    /**
+     * Creates the folder and each missing folder above it, forcing each one's parent once it is made, so that a
+     * crash does not lose the folder (and the status files in it) after a save reported them on disk.
+     */
+    private void createFolder() throws IOException {
+        if (folderReady) {
+            return;
+        }
+        Path target = folder.toAbsolutePath();
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path p = target; p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        for (Path p : missing) {
+            // createDirectories, not createDirectory: the import and the export jobs may make DATA/jobs at once.
+            Files.createDirectories(p);
+            ForcedWrites.forceFolder(p.getParent());
+        }
+        folderReady = true;
     }
 
     /** Removes the status of a job that was refused after it was saved; a failure is logged (the file is harmless). */
@@ -80,7 +116,9 @@ final class JobFiles<V> {
     /**
      * Reads every status file in the folder, in no particular order, and turns each into a job with {@code restore}
      * (given the id the file is named by and the status it holds). A file that cannot be read or parsed, or that
-     * {@code restore} refuses, is skipped with a log line naming it: one bad file never stops the server.
+     * {@code restore} refuses, is skipped with a log line naming it: one bad file never stops the server. So is one
+     * that is not a regular file (a FIFO would block the start, a device never end) or is larger than
+     * {@link #MAX_FILE_BYTES}.
      */
     <J> List<J> load(BiFunction<String, V, J> restore) {
         List<J> jobs = new ArrayList<>();
@@ -106,7 +144,7 @@ final class JobFiles<V> {
                 continue;
             }
             try {
-                V view = JSON.readValue(file.toFile(), type);
+                V view = JSON.readValue(read(file), type);
                 if (view == null) {
                     throw new IllegalArgumentException("the file holds JSON null");
                 }
@@ -117,6 +155,21 @@ final class JobFiles<V> {
             }
         }
         return jobs;
+    }
+
+    /** The file's bytes, if it is a regular file of at most {@link #MAX_FILE_BYTES}. */
+    private static byte[] read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("it is not a regular file");
+        }
+        // Read with a bound, not by its size: the file may grow between the check and the read.
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(Math.toIntExact(MAX_FILE_BYTES + 1));
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new IOException("it is larger than " + MAX_FILE_BYTES + " bytes, which no status is");
+            }
+            return bytes;
+        }
     }
 
     /**

@@ -35,7 +35,7 @@ class JobFilesTest {
         ImportJob job = new ImportJob(id, ANN, "day.json", null, 12_345, T0);
         job.started(T0.plusSeconds(1), "congresstweets");
         job.rejected(new Rejection("day.json", "item 7", "id", "missing"));
-        job.counted(4_000);
+        job.counted(4_000, new BatchResult(2_990, 4, 5, 1));
         return job;
     }
 
@@ -53,6 +53,9 @@ class JobFilesTest {
         assertEquals("interrupted", v.status());
         assertEquals(saved.path("read").asLong(), v.read());
         assertEquals(4_000, v.read());
+        assertEquals(new ImportJobView.Result(2_990, 4, 5, 1), v.result(), "what the archive had acknowledged");
+        assertEquals(saved.path("result").path("added").asLong(), v.result().added());
+        assertTrue(v.error().contains("acknowledged") && v.error().contains("may hold more"), v.error());
         assertEquals(1, v.rejected());
         assertEquals(new ImportJobView.Rejected("item 7", "id", "missing"), v.rejections().get(0));
         assertEquals("ann", v.requestedBy());
@@ -89,6 +92,78 @@ class JobFilesTest {
 
         List<ImportJob> loaded = files.load(ImportJob::restore);
         assertEquals(List.of(id(3)), loaded.stream().map(ImportJob::id).toList());
+    }
+
+    @Test
+    void aFolderAFifoOrAnOversizedFileInPlaceOfAStatusIsSkippedWithoutBlocking() throws Exception {
+        JobFiles<ImportJobView> files = new JobFiles<>(dir, ImportJobView.class, "import job");
+        running(id(20)).saveTo(files);
+        Files.createDirectory(dir.resolve(id(21) + ".json"));
+        Path fifo = dir.resolve(id(22) + ".json");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo " + fifo);
+        // Valid JSON, a real status padded past the cap with whitespace: only its size is wrong.
+        byte[] good = Files.readAllBytes(dir.resolve(id(20) + ".json"));
+        ObjectNode big = (ObjectNode) ApiFixture.JSON.readTree(good);
+        big.put("id", id(23));
+        byte[] bytes = ApiFixture.JSON.writeValueAsBytes(big);
+        byte[] padded = java.util.Arrays.copyOf(bytes, Math.toIntExact(JobFiles.MAX_FILE_BYTES + 1));
+        java.util.Arrays.fill(padded, bytes.length, padded.length, (byte) ' ');
+        Files.write(dir.resolve(id(23) + ".json"), padded);
+        // The same status under the cap loads.
+        Files.write(dir.resolve(id(24) + ".json"), ApiFixture.JSON.writeValueAsBytes(big.put("id", id(24))));
+
+        java.util.concurrent.ExecutorService loader = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            List<ImportJob> loaded = loader.submit(() -> files.load(ImportJob::restore))
+                    .get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(List.of(id(20), id(24)), loaded.stream().map(ImportJob::id).toList());
+        } finally {
+            loader.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRestoredImportShowsAtMostTheRejectionsALiveJobKeeps() throws Exception {
+        JobFiles<ImportJobView> files = new JobFiles<>(dir, ImportJobView.class, "import job");
+        running(id(30)).saveTo(files);
+        Path file = dir.resolve(id(30) + ".json");
+        ObjectNode v = (ObjectNode) ApiFixture.JSON.readTree(file.toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode many = v.putArray("rejections");
+        for (int i = 0; i < 5_000; i++) {
+            many.addObject().put("at", "item " + i).put("field", "id").put("problem", "missing");
+        }
+        Files.write(file, ApiFixture.JSON.writeValueAsBytes(v));
+        List<ImportJob> loaded = files.load(ImportJob::restore);
+        assertEquals(1, loaded.size());
+        List<ImportJobView.Rejected> shown = loaded.get(0).view().rejections();
+        assertEquals(100, shown.size());
+        assertEquals("item 99", shown.get(99).at());
+    }
+
+    @Test
+    void theFirstSaveCreatesTheMissingFoldersAboveTheStatusFiles() throws Exception {
+        Path folder = dir.resolve("data").resolve("jobs").resolve("imports");
+        JobFiles<ImportJobView> files = new JobFiles<>(folder, ImportJobView.class, "import job");
+        running(id(40)).saveTo(files);
+        assertTrue(Files.isRegularFile(folder.resolve(id(40) + ".json")));
+        assertEquals(List.of(id(40)), files.load(ImportJob::restore).stream().map(ImportJob::id).toList());
+    }
+
+    @Test
+    void aSaveOnAnInterruptedThreadIsWrittenAndTheInterruptionKept() throws Exception {
+        JobFiles<ImportJobView> files = new JobFiles<>(dir, ImportJobView.class, "import job");
+        ImportJob job = running(id(50));
+        job.interrupted(T0.plusSeconds(3), "stopped", new BatchResult(1, 0, 0, 0));
+        Thread.currentThread().interrupt();
+        try {
+            job.saveTo(files);
+            assertTrue(Thread.currentThread().isInterrupted(), "the caller still learns of its interruption");
+        } finally {
+            Thread.interrupted();
+        }
+        JsonNode saved = ApiFixture.JSON.readTree(dir.resolve(id(50) + ".json").toFile());
+        assertEquals("interrupted", saved.path("status").asText(), saved.toString());
     }
 
     @Test
