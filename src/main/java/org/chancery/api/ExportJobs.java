@@ -24,6 +24,7 @@ import org.chancery.export.ExportFormat;
 import org.chancery.export.ExportRequest;
 import org.chancery.export.ExportSummary;
 import org.chancery.export.Exporter;
+import org.chancery.index.QuerySyntaxException;
 import org.chancery.retention.PolicySet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,7 @@ final class ExportJobs implements AutoCloseable {
 
     private final Path root;
     private final JobFiles<ExportJobView> files;
+    private final RecordOffice office;
     private final Exporter exporter;
     private final AuditLog audit;
     private final Clock clock;
@@ -81,6 +83,7 @@ final class ExportJobs implements AutoCloseable {
         this.root = root;
         this.files = new JobFiles<>(statuses, ExportJobView.class, "export job");
         this.readLock = readLock;
+        this.office = office;
         this.exporter = new Exporter(office, office.retention(policies), clock);
         this.audit = audit;
         this.clock = clock;
@@ -105,6 +108,11 @@ final class ExportJobs implements AutoCloseable {
         ExportJob job = new ExportJob(id, requester, query, format, zip, clock.instant());
         Path dir = root.resolve(id);
         // Validated now so a bad request is a 400, not a failed job.
+        try {
+            office.checkQuery(query);
+        } catch (QuerySyntaxException e) {
+            throw ApiProblem.badParameter("query", e.getMessage());
+        }
         ExportRequest request = new ExportRequest(query, format, dir.resolve(fileName(format, zip, id)),
                 zip && format == ExportFormat.BAGIT, requester.name(), requester.role(), bom);
         synchronized (admission) {

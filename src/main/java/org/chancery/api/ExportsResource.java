@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Locale;
 import org.chancery.InvalidInputException;
 import org.chancery.export.ExportFormat;
@@ -65,7 +66,15 @@ public final class ExportsResource {
         } catch (InvalidInputException e) {
             throw ApiProblem.badParameter("format", e.getMessage());
         }
-        ExportJob job = jobs.submit(caller, query, f, flag(b, "zip", zip, true), flag(b, "bom", bom, false));
+        // Folder formats (a bag, a load file set) are downloaded as one zip file, the others as the file itself:
+        // a zip flag saying otherwise would be silently ignored, so it is refused.
+        boolean folder = f == ExportFormat.BAGIT || f == ExportFormat.DAT;
+        if (flag(b, "zip", zip, folder) != folder) {
+            throw ApiProblem.badParameter("zip", folder
+                    ? "a " + f.wireName() + " export is a folder, downloaded as one zip file; zip=false is not possible."
+                    : "a " + f.wireName() + " export is one file, downloaded as it is; zip=true is not possible.");
+        }
+        ExportJob job = jobs.submit(caller, query, f, folder, flag(b, "bom", bom, false));
         request.setProperty(AuditFilter.COUNT, 0);
         URI location = uri.getBaseUriBuilder().path("exports").path(job.id()).build();
         return Response.accepted(job.view(null)).location(location).build();
@@ -137,6 +146,9 @@ public final class ExportsResource {
         return MediaType.APPLICATION_OCTET_STREAM;
     }
 
+    /** The fields a request body may have. */
+    private static final List<String> BODY_FIELDS = List.of("query", "format", "zip", "bom");
+
     private static JsonNode parse(String body) {
         if (body == null || body.isBlank()) {
             return JSON.createObjectNode();
@@ -145,6 +157,14 @@ public final class ExportsResource {
             JsonNode n = JSON.readTree(body);
             if (n == null || !n.isObject()) {
                 throw ApiProblem.badParameter("body", "expected a JSON object such as {\"query\": \"from:x\"}.");
+            }
+            // A misspelt option ("formt") would otherwise be ignored and the export made without it.
+            for (java.util.Iterator<String> names = n.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!BODY_FIELDS.contains(name)) {
+                    throw ApiProblem.badParameter(name, "is not an export option; expected "
+                            + String.join(", ", BODY_FIELDS) + ".");
+                }
             }
             return n;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -283,6 +283,11 @@ public final class RecordOffice implements AutoCloseable {
         return index.scanIds(query);
     }
 
+    /** Checks an archive query's syntax without running it (a job asked for now fails now, not later). */
+    public void checkQuery(String query) {
+        index.checkQuery(query);
+    }
+
     /** The exact number of tweets matching an archive query. */
     public long count(String query) {
         return index.count(query);

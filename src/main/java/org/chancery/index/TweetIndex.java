@@ -443,6 +443,11 @@ public final class TweetIndex implements Closeable {
         return withSearcher(s -> (long) s.getIndexReader().numDocs());
     }
 
+    /** Parses {@code query} without running it: throws {@link QuerySyntaxException} if it is malformed. */
+    public void checkQuery(String query) {
+        parser().parse(query);
+    }
+
     /** The exact number of tweets matching {@code query}; throws {@link QuerySyntaxException} if malformed. */
     public long count(String query) {
         Query q = parser().parse(query);

@@ -199,4 +199,37 @@ class ExportsApiIT {
         assertProblem(r, 400);
         assertEquals("format", json(r).path("parameter").asText());
     }
+
+    @Test
+    void aMalformedQueryIsRefusedAtOnceNotAFailedJobLater() throws Exception {
+        for (String body : List.of("{\"query\": \"foo:bar\", \"format\": \"csv\"}", "{\"query\": \"from:\"}")) {
+            HttpResponse<String> r = post("/exports", ViewerRole.ADMIN, body);
+            assertProblem(r, 400);
+            assertEquals("query", json(r).path("parameter").asText(), r.body());
+        }
+        HttpResponse<String> r = post("/exports?q=foo:bar&format=csv", ViewerRole.ADMIN, null);
+        assertProblem(r, 400);
+        assertEquals("query", json(r).path("parameter").asText(), r.body());
+    }
+
+    @Test
+    void zipSaysWhatTheDownloadIsAndAContradictingOrUnknownOptionIsRefused() throws Exception {
+        String query = "from:" + handle("public");
+        JsonNode csv = runToDone(ViewerRole.ADMIN, "/exports", "{\"query\": \"" + query + "\", \"format\": \"csv\"}");
+        assertFalse(csv.path("zip").asBoolean(true), csv.toString());
+        HttpResponse<byte[]> file = f.getBytes(csv.path("download").asText().substring(ApiServer.BASE.length()),
+                ViewerRole.ADMIN);
+        assertEquals("text/csv", file.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        assertFalse(file.body().length > 1 && file.body()[0] == 'P' && file.body()[1] == 'K', "not a zip");
+
+        for (String body : List.of("{\"query\": \"" + query + "\", \"format\": \"csv\", \"zip\": true}",
+                "{\"query\": \"" + query + "\", \"format\": \"bagit\", \"zip\": false}")) {
+            HttpResponse<String> r = post("/exports", ViewerRole.ADMIN, body);
+            assertProblem(r, 400);
+            assertEquals("zip", json(r).path("parameter").asText(), r.body());
+        }
+        HttpResponse<String> r = post("/exports", ViewerRole.ADMIN, "{\"query\": \"" + query + "\", \"formt\": \"csv\"}");
+        assertProblem(r, 400);
+        assertEquals("formt", json(r).path("parameter").asText(), r.body());
+    }
 }
