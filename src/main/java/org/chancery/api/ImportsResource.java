@@ -31,6 +31,13 @@ import org.chancery.retention.ViewerRole;
 public final class ImportsResource {
     /** A plain file name: its suffix tells the format apart (.json, .jsonl, .zip, .warc.gz …); no path. */
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+    /**
+     * How an upload whose format cannot be detected is told to name it: this API's {@code format} parameter, not the
+     * command line's option (given to the import job's {@link org.chancery.capture.FormatDetector}).
+     */
+    static final String FORMAT_ADVICE = "upload it again naming its format with the format parameter (?format="
+            + String.join(", ?format=", java.util.Arrays.stream(SourceFormat.values()).map(SourceFormat::cliName).toList())
+            + ")";
     private final ImportJobs jobs;
 
     @Inject

@@ -36,11 +36,12 @@ public final class TweetsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        Gate.Allowed a = gate.open(AccessFilter.caller(request), id);
+        Caller caller = AccessFilter.caller(request);
+        Gate.Allowed a = gate.open(caller, id);
         request.setProperty(AuditFilter.COUNT, 1);
         // A Views.TweetRecord, written as bytes directly (see Views.tweetRecordJson).
-        return Response.ok(Views.tweetRecordJson(a.tweet(), a.decision(), a.tweetJson()), MediaType.APPLICATION_JSON_TYPE)
-                .build();
+        return Response.ok(Views.tweetRecordJson(a.tweet(), a.decision(), a.tweetJson(), caller.role()),
+                MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET
@@ -70,9 +71,10 @@ public final class TweetsResource {
     @Path("history")
     @Produces(MediaType.APPLICATION_JSON)
     public Views.History history(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        gate.open(AccessFilter.caller(request), id);
+        Caller caller = AccessFilter.caller(request);
+        gate.open(caller, id);
         List<StoredTweet> all = office.store().history(id);
         request.setProperty(AuditFilter.COUNT, all.size());
-        return new Views.History(id, all.stream().map(Views.Observation::of).toList());
+        return new Views.History(id, all.stream().map(s -> Views.Observation.of(s, caller.role())).toList());
     }
 }

@@ -3,6 +3,9 @@ package org.chancery.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +24,7 @@ import org.chancery.index.Hit;
 import org.chancery.index.SearchResult;
 import org.chancery.ledger.Hash;
 import org.chancery.record.TweetJson;
+import org.chancery.retention.Access;
 import org.chancery.retention.Account;
 import org.chancery.retention.Decision;
 import org.chancery.retention.Disposition;
@@ -60,11 +64,34 @@ public final class Views {
         }
     }
 
-    /** What retention says now. */
+    /**
+     * Whether {@code role} may learn of legal holds: their ids, and that a record is held at all. Only the legal and
+     * admin roles may ({@code GET /holds} is theirs too): the existence of a hold, such as a grand jury's, can itself
+     * be confidential.
+     */
+    static boolean seesHolds(ViewerRole role) {
+        return role == ViewerRole.LEGAL || role == ViewerRole.ADMIN;
+    }
+
+    /**
+     * Whether {@code role} may see where on the server a tweet was imported from (the capture's {@code source}, an
+     * absolute path as given to {@code chancery import}): archivist, legal and admin. Other roles see its file name.
+     */
+    static boolean seesSourcePaths(ViewerRole role) {
+        return role.sees(Access.RESTRICTED);
+    }
+
+    /**
+     * What retention says now, as {@code role} may see it. {@code holds} is present (possibly empty) only for roles
+     * that {@linkplain #seesHolds see holds}; for the others a held record shows the disposition its schedule gives
+     * ({@code retain} or {@code eligible}), so that its answer is the one it would be without the hold.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Retention(String policyId, Integer policyVersion, String rule, String reason, String access,
-            String embargoEnd, String eligibleAt, String disposition, List<String> holds, Map<String, Boolean> visibleTo) {
-        static Retention of(Decision d) {
+            String embargoEnd, String eligibleAt, String disposition,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> holds, Map<String, Boolean> visibleTo) {
+        static Retention of(Decision d, ViewerRole role) {
+            boolean showHolds = seesHolds(role);
             String policyId = null;
             Integer version = null;
             String rule = null;
@@ -76,14 +103,22 @@ public final class Views {
             String state = switch (d.disposition()) {
                 case Disposition.Retain r -> "retain";
                 case Disposition.Eligible e -> "eligible";
-                case Disposition.Held h -> "held";
+                case Disposition.Held h -> showHolds ? "held" : scheduled(d);
             };
             Map<String, Boolean> seen = new LinkedHashMap<>();
             for (Map.Entry<ViewerRole, Boolean> e : d.visibility().entrySet()) {
                 seen.put(e.getKey().wireName(), e.getValue());
             }
             return new Retention(policyId, version, rule, d.schedule().reason(), d.access().wireName(),
-                    text(d.embargoEnd()), text(d.eligibleAt()), state, d.holdIds(), seen);
+                    text(d.embargoEnd()), text(d.eligibleAt()), state, showHolds ? d.holdIds() : null, seen);
+        }
+
+        /**
+         * The disposition the schedule alone gives: a hold replaces it whatever it is (see RetentionEngine), and the
+         * schedule's is eligible exactly when an eligibility date is known and reached.
+         */
+        private static String scheduled(Decision d) {
+            return d.eligibleAt() != null && !d.decidedAt().isBefore(d.eligibleAt()) ? "eligible" : "retain";
         }
     }
 
@@ -116,8 +151,12 @@ public final class Views {
      * part of its cost.
      *
      * @param tweetJson the canonical tweet JSON as stored (one JSON object, UTF-8)
+     * @param role      the caller's role: what of retention and of the capture's source it may see
      */
-    static byte[] tweetRecordJson(ProvenTweet p, Decision d, byte[] tweetJson) {
+    static byte[] tweetRecordJson(ProvenTweet p, Decision d, byte[] tweetJson, ViewerRole role) {
+        if (!seesSourcePaths(role)) {
+            tweetJson = withSourceFileName(tweetJson);
+        }
         // The other members are written as an object of their own, whose opening brace is then replaced by the tweet.
         ByteArrayOutputStream rest = new ByteArrayOutputStream(4096);
         try (JsonGenerator g = JSON.getFactory().createGenerator(rest)) {
@@ -125,7 +164,7 @@ public final class Views {
             g.writeFieldName("provenance");
             writeProvenance(g, p.stored());
             g.writeFieldName("retention");
-            writeRetention(g, d);
+            writeRetention(g, d, role);
             g.writeFieldName("proof");
             if (p.evidence().isPresent()) {
                 writeProof(g, p.evidence().get());
@@ -160,8 +199,8 @@ public final class Views {
         g.writeEndObject();
     }
 
-    private static void writeRetention(JsonGenerator g, Decision d) throws IOException {
-        Retention r = Retention.of(d);
+    private static void writeRetention(JsonGenerator g, Decision d, ViewerRole role) throws IOException {
+        Retention r = Retention.of(d, role);
         g.writeStartObject();
         g.writeStringField("policyId", r.policyId());
         g.writeFieldName("policyVersion");
@@ -176,11 +215,13 @@ public final class Views {
         g.writeStringField("embargoEnd", r.embargoEnd());
         g.writeStringField("eligibleAt", r.eligibleAt());
         g.writeStringField("disposition", r.disposition());
-        g.writeArrayFieldStart("holds");
-        for (String h : r.holds()) {
-            g.writeString(h);
+        if (r.holds() != null) {
+            g.writeArrayFieldStart("holds");
+            for (String h : r.holds()) {
+                g.writeString(h);
+            }
+            g.writeEndArray();
         }
-        g.writeEndArray();
         g.writeObjectFieldStart("visibleTo");
         for (Map.Entry<String, Boolean> e : r.visibleTo().entrySet()) {
             g.writeBooleanField(e.getKey(), e.getValue());
@@ -204,15 +245,57 @@ public final class Views {
         g.writeEndObject();
     }
 
-    /** One archived observation of a tweet; {@code tweet} is the canonical tweet JSON, as in {@link TweetRecord}. */
+    /**
+     * One archived observation of a tweet; {@code tweet} is the canonical tweet JSON, as in {@link TweetRecord}
+     * (with the capture's source reduced to its file name for roles that do not see source paths).
+     */
     public record Observation(@JsonRawValue String tweet, Provenance provenance) {
-        static Observation of(StoredTweet s) {
-            return new Observation(canonical(s), Provenance.of(s));
+        static Observation of(StoredTweet s, ViewerRole role) {
+            byte[] json = TWEETS.encode(s.tweet());
+            if (!seesSourcePaths(role)) {
+                json = withSourceFileName(json);
+            }
+            return new Observation(new String(json, StandardCharsets.UTF_8), Provenance.of(s));
         }
     }
 
-    private static String canonical(StoredTweet s) {
-        return new String(TWEETS.encode(s.tweet()), StandardCharsets.UTF_8);
+    /**
+     * The canonical tweet JSON with {@code provenance.source} reduced to its last path segment, everything else
+     * copied token by token as it is.
+     */
+    static byte[] withSourceFileName(byte[] tweetJson) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(tweetJson.length);
+        try (JsonParser p = JSON.getFactory().createParser(tweetJson);
+                JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.VALUE_STRING && isProvenanceSource(p.getParsingContext())) {
+                    g.writeString(fileName(p.getText()));
+                } else {
+                    g.copyCurrentEventExact(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** True inside the top-level object's {@code provenance} object, at its {@code source} member. */
+    private static boolean isProvenanceSource(JsonStreamContext c) {
+        JsonStreamContext parent = c.getParent();
+        return c.inObject() && "source".equals(c.getCurrentName()) && parent != null && parent.inObject()
+                && "provenance".equals(parent.getCurrentName()) && parent.getParent() != null
+                && parent.getParent().inRoot();
+    }
+
+    /** The last segment of a path or URL ({@code /a/b/2017-07-10.json} gives {@code 2017-07-10.json}). */
+    static String fileName(String source) {
+        String s = source;
+        while (s.length() > 1 && (s.endsWith("/") || s.endsWith("\\"))) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s.substring(Math.max(s.lastIndexOf('/'), s.lastIndexOf('\\')) + 1);
     }
 
     public record History(String id, List<Observation> observations) {}

@@ -22,7 +22,28 @@ import org.chancery.record.SourceFormat;
  */
 public final class FormatDetector {
     private static final int SNIFF_BYTES = 256 * 1024;
+    /** How the command line lets its user choose a format: the ending of its "cannot tell the format" messages. */
+    public static final String CLI_ADVICE = "use --format to choose one";
     private final JsonFactory json = new JsonFactory();
+    private final String advice;
+
+    /** A detector for the command line: a file whose format it cannot tell is reported with {@link #CLI_ADVICE}. */
+    public FormatDetector() {
+        this(CLI_ADVICE);
+    }
+
+    /**
+     * A detector whose "cannot tell the format" messages end with {@code advice}, telling the reader how to name the
+     * format where they are (the command line's option, the API's parameter).
+     *
+     * @param advice a clause without final stop, such as {@link #CLI_ADVICE}
+     */
+    public FormatDetector(String advice) {
+        if (advice == null || advice.isBlank()) {
+            throw new IllegalArgumentException("a format detector needs the advice that ends its messages");
+        }
+        this.advice = advice;
+    }
 
     /**
      * The format of {@code path}, or empty if the file is empty (nothing to import).
@@ -61,9 +82,9 @@ public final class FormatDetector {
         }
         if (keys.isEmpty()) {
             throw new InvalidInputException(path + ": cannot tell the format: expected JSON or JSONL holding tweets,"
-                    + " a WARC file, or an archive export; use --format to choose one.");
+                    + " a WARC file, or an archive export; " + advice + ".");
         }
-        return Optional.of(fromKeys(path, keys));
+        return Optional.of(fromKeys(path, keys, advice));
     }
 
     /** True for an unpacked archive export: a folder with data/tweets.js, data/tweet.js or data/account.js. */
@@ -73,7 +94,7 @@ public final class FormatDetector {
                 || Files.isRegularFile(data.resolve("account.js"));
     }
 
-    static SourceFormat fromKeys(Path path, Set<String> keys) {
+    static SourceFormat fromKeys(Path path, Set<String> keys, String advice) {
         if (keys.contains("data") || keys.contains("includes") || keys.contains("__twarc")
                 || keys.contains("edit_history_tweet_ids") || (keys.contains("author_id") && keys.contains("text"))) {
             return SourceFormat.API_V2;
@@ -90,7 +111,7 @@ public final class FormatDetector {
             return SourceFormat.API_V2;
         }
         throw new InvalidInputException(path + ": cannot tell the format: the first JSON object has fields "
-                + keys + ", which match no known collector format; use --format to choose one.");
+                + keys + ", which match no known collector format; " + advice + ".");
     }
 
     /** Field names of the first object: the top-level object, or the first element of a top-level array. */

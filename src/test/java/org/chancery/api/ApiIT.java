@@ -90,9 +90,71 @@ class ApiIT {
         JsonNode gone = json(f.get("/tweets/" + f.firstId("disposed"), ViewerRole.ADMIN));
         assertTrue(gone.path("disposed").path("certificateId").asText().startsWith("DC-"), gone.toString());
         assertEquals("campaign-destroy", gone.path("disposed").path("policyId").asText());
-        JsonNode held = json(f.get("/tweets/" + f.firstId("held"), null));
+        JsonNode held = json(f.get("/tweets/" + f.firstId("held"), ViewerRole.LEGAL));
         assertEquals("held", held.path("retention").path("disposition").asText());
         assertEquals("H-1", held.path("retention").path("holds").get(0).asText());
+    }
+
+    @Test
+    void heldTweetsRevealTheirHoldsOnlyToLegalAndAdmin() throws Exception {
+        String heldId = f.firstId("held");
+        // The held author's policy (public-officials, senior-official) is the public author's too, and permanent.
+        String unheldId = f.firstId("public");
+        String handle = f.tweets.get("held").get(0).path("screen_name").asText();
+        for (ViewerRole role : ViewerRole.values()) {
+            boolean told = role == ViewerRole.LEGAL || role == ViewerRole.ADMIN;
+            HttpResponse<String> r = f.get("/tweets/" + heldId, role);
+            assertEquals(200, r.statusCode(), role + ": " + r.body());
+            JsonNode retention = json(r).path("retention");
+            JsonNode unheld = json(f.get("/tweets/" + unheldId, role)).path("retention");
+            if (told) {
+                assertEquals("held", retention.path("disposition").asText(), role.wireName());
+                assertEquals(List.of("H-1"), texts(retention.path("holds")), role.wireName());
+                assertEquals(0, unheld.path("holds").size(), role.wireName());
+                assertTrue(unheld.path("holds").isArray(), role + " is shown that a tweet is held by nothing");
+            } else {
+                assertFalse(r.body().contains("H-1"), role + ": " + r.body());
+                assertFalse(retention.has("holds"), role + ": " + retention);
+                assertFalse(unheld.has("holds"), role + ": " + unheld);
+                assertEquals("retain", retention.path("disposition").asText(), role.wireName());
+                // Nothing in the decision tells it from an unheld tweet under the same policy.
+                assertEquals(names(unheld), names(retention), role.wireName());
+                for (String member : List.of("policyId", "policyVersion", "rule", "access", "embargoEnd", "eligibleAt",
+                        "disposition", "visibleTo")) {
+                    assertEquals(unheld.path(member), retention.path(member), role + " " + member);
+                }
+            }
+            for (String other : List.of("/tweets/" + heldId + "/history", "/tweets/" + heldId + "/raw",
+                    "/search?q=from:" + handle, "/accounts/" + handle + "/timeline", "/accounts/" + handle)) {
+                HttpResponse<String> o = f.get(other, role);
+                assertEquals(200, o.statusCode(), role + " " + other + ": " + o.body());
+                assertFalse(o.body().contains("H-1"), role + " " + other + ": " + o.body());
+            }
+        }
+    }
+
+    @Test
+    void captureSourceIsOnlyAFileNameBelowTheArchivistRole() throws Exception {
+        String id = f.firstId("public");
+        String path = dir.resolve("input").resolve("2017-07-10.json").toString();
+        for (ViewerRole role : ViewerRole.values()) {
+            String want = role.sees(org.chancery.retention.Access.RESTRICTED) ? path : "2017-07-10.json";
+            HttpResponse<String> r = f.get("/tweets/" + id, role);
+            assertEquals(want, json(r).path("tweet").path("provenance").path("source").asText(), role.wireName());
+            JsonNode history = json(f.get("/tweets/" + id + "/history", role));
+            for (JsonNode o : history.path("observations")) {
+                assertEquals(want, o.path("tweet").path("provenance").path("source").asText(), role.wireName());
+            }
+            if (!want.equals(path)) {
+                assertFalse(r.body().contains(dir.toString()), role + ": " + r.body());
+            }
+        }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     @Test
@@ -163,7 +225,7 @@ class ApiIT {
     @Test
     void tweetAnswerHasEveryDocumentedMemberAndTheStoredTweetAsItIs() throws Exception {
         String id = f.firstId("held");
-        HttpResponse<String> r = f.get("/tweets/" + id, ViewerRole.STAFF);
+        HttpResponse<String> r = f.get("/tweets/" + id, ViewerRole.LEGAL);
         assertEquals(200, r.statusCode());
         assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
         JsonNode t = json(r);
@@ -173,7 +235,7 @@ class ApiIT {
                 "disposition", "holds", "visibleTo"), names(t.path("retention")));
         assertEquals(List.of("leafIndex", "entry", "treeSize", "path", "rootHash", "checkpoint"), names(t.path("proof")));
         // The history answer goes through the bean serializer: the same stored tweet JSON either way.
-        JsonNode observation = json(f.get("/tweets/" + id + "/history", ViewerRole.STAFF)).path("observations").get(0);
+        JsonNode observation = json(f.get("/tweets/" + id + "/history", ViewerRole.LEGAL)).path("observations").get(0);
         assertEquals(observation.path("tweet"), t.path("tweet"));
         assertEquals(observation.path("provenance"), t.path("provenance"));
         String access = t.path("retention").path("access").asText();
@@ -494,6 +556,42 @@ class ApiIT {
                     : path.startsWith("/proof/inclusion") ? "?id=" + f.firstId("public") : "";
             int status = f.get(path + query, ViewerRole.ADMIN).statusCode();
             assertEquals(200, status, op);
+        }
+    }
+
+    @Test
+    void everyParameterInTheOpenApiDocumentIsValidOpenApi() throws Exception {
+        JsonNode doc = json(f.get("/openapi.json", null));
+        List<JsonNode> parameters = new ArrayList<>();
+        parametersIn(doc, parameters);
+        assertTrue(parameters.size() >= 30, "the walk finds the documented parameters: " + parameters.size());
+        Set<String> places = Set.of("path", "query", "header", "cookie");
+        for (JsonNode p : parameters) {
+            String name = p.path("in").asText() + " " + p.path("name").asText();
+            assertTrue(p.path("name").isTextual() && !p.path("name").asText().isEmpty(), p.toString());
+            assertTrue(places.contains(p.path("in").asText()), name + ": 'in' is one of " + places);
+            assertTrue(p.path("required").isBoolean(), name + ": 'required' is a boolean, not " + p.path("required"));
+            if (p.path("in").asText().equals("path")) {
+                assertTrue(p.path("required").asBoolean(), name + ": a path parameter is required");
+            }
+            assertTrue(p.path("schema").path("type").isTextual(), name + ": has a schema with a type");
+        }
+    }
+
+    /** Every member of a {@code parameters} array anywhere in the document (operations, path items, components). */
+    private static void parametersIn(JsonNode node, List<JsonNode> out) {
+        if (node.isObject()) {
+            node.properties().forEach(e -> {
+                if (e.getKey().equals("parameters") && e.getValue().isArray()) {
+                    e.getValue().forEach(out::add);
+                } else if (e.getKey().equals("parameters") && e.getValue().isObject()) {
+                    e.getValue().forEach(out::add);
+                } else {
+                    parametersIn(e.getValue(), out);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(n -> parametersIn(n, out));
         }
     }
 
