@@ -202,7 +202,7 @@ final class ImportJobs implements AutoCloseable {
     private void runLocked(ImportJob job, Path file, SourceFormat forced) {
         SourceFormat format;
         try {
-            format = forced != null ? forced : new FormatDetector().detect(file).orElseThrow(() ->
+            format = forced != null ? forced : new FormatDetector(ImportsResource.FORMAT_ADVICE).detect(file).orElseThrow(() ->
                     new InvalidInputException(job.fileName() + ": the file is empty, nothing to import."));
         } catch (IOException | InvalidInputException e) {
             finish(job, file, null, JobStatus.FAILED, clientMessage(e, file, job.fileName()));

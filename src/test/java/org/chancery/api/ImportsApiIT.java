@@ -196,6 +196,8 @@ class ImportsApiIT {
         String error = failed.path("error").asText();
         assertTrue(error.startsWith("notes.txt: cannot tell the format"), error);
         assertFalse(error.contains(f.data.toString()), error);
+        assertTrue(error.contains("?format="), "advice for an API client: " + error);
+        assertFalse(error.contains("--format"), "not the command line's advice: " + error);
     }
 
     @Test
