@@ -10,6 +10,9 @@ import org.chancery.record.SourceFormat;
  * <p>Implementations take their dependencies (a {@link java.time.Clock} for the import instant) in their
  * constructor. An {@link IOException} means the input could not be read at all (missing, unreadable); every
  * problem with content is reported as a {@link Rejection} and reading goes on.
+ *
+ * <p>Implementations keep no state between reads: one instance may read several files at once on different threads
+ * ({@link FilesAhead} reads an import's files so).
  */
 public interface Importer {
     SourceFormat format();

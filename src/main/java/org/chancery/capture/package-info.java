@@ -5,6 +5,8 @@
  * <p>Invariants: importers write nothing themselves (no storage I/O); a payload either becomes one complete
  * capture or one {@link org.chancery.capture.Rejection} naming source, line/entry and field, never a partial
  * record; a bad record never stops the records after it; raw bytes are sliced from the input exactly, never
- * re-serialised.
+ * re-serialised. Importers keep no state between reads, so {@link org.chancery.capture.FilesAhead} may read several
+ * files at once; it hands the sink their captures and rejections in exactly the order one thread reading the files
+ * one after another would.
  */
 package org.chancery.capture;

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,6 +22,7 @@ import java.util.concurrent.Callable;
 import org.chancery.ChanceryException;
 import org.chancery.InvalidInputException;
 import org.chancery.capture.CaptureSink;
+import org.chancery.capture.FilesAhead;
 import org.chancery.capture.FormatDetector;
 import org.chancery.capture.Importers;
 import org.chancery.capture.Rejection;
@@ -39,6 +43,10 @@ import picocli.CommandLine.ParentCommand;
 final class ImportCommand implements Callable<Integer> {
     private static final int BATCH_SIZE = 5_000;
     private static final int REJECTS_SHOWN = 20;
+    /** Files parsed at once: parsing is most of an import's work, the archive's threads take the rest. */
+    private static final int FILES_READ_AT_ONCE = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /** Captures and rejections a file read ahead may hold: a few MB, and more than a congresstweets day has. */
+    private static final int EVENTS_AHEAD = 4_096;
     private static final List<String> DATA_SUFFIXES =
             List.of(".json", ".jsonl", ".ndjson", ".js", ".warc", ".warc.gz", ".gz", ".zip");
 
@@ -79,35 +87,41 @@ final class ImportCommand implements Callable<Integer> {
                         + String.join(", ", DATA_SUFFIXES) + ", or a Twitter archive export folder)"));
             }
             int imported = 0;
-            for (Path file : files) {
-                String display = file.toString();
-                if (!Files.exists(file)) {
-                    report.add(new Rejection(display, "whole file", "(file)", "no such file or folder"));
-                    continue;
+            // Files are planned (found, format detected) a few ahead and read on other threads; everything below
+            // still happens file by file in the order given, as if each were read only when its turn came.
+            try (FilesAhead ahead = new FilesAhead("chancery-import-reader", FILES_READ_AT_ONCE, EVENTS_AHEAD)) {
+                Deque<Step> steps = new ArrayDeque<>();
+                Iterator<Path> unplanned = files.iterator();
+                while (true) {
+                    while (unplanned.hasNext() && ahead.wantsMore()) {
+                        steps.add(plan(unplanned.next(), forced, detector, importers, ahead));
+                    }
+                    Step step = steps.pollFirst();
+                    if (step == null) {
+                        break;
+                    }
+                    switch (step) {
+                        case Step.Skip skip -> report.add(skip.rejection());
+                        case Step.Empty empty ->
+                                ctx.err().println("chancery: " + empty.display() + ": empty, nothing to import");
+                        case Step.Fail fail -> throw fail.failure();
+                        case Step.Read read -> {
+                            sink.producer("import " + read.format().cliName() + " " + read.display());
+                            try {
+                                read.events().replayInto(counting);
+                            } catch (NoSuchFileException e) {
+                                report.add(new Rejection(read.display(), "whole file", "(file)", "no such file"));
+                                continue;
+                            } catch (IOException | UncheckedIOException e) {
+                                report.add(new Rejection(read.display(), "whole file", "(file)",
+                                        "could not be read: " + e.getMessage()));
+                                continue;
+                            }
+                            sink.flush();
+                            imported++;
+                        }
+                    }
                 }
-                Optional<SourceFormat> fmt;
-                try {
-                    fmt = forced.isPresent() ? forced : detector.detect(file);
-                } catch (InvalidInputException e) {
-                    report.add(new Rejection(display, "whole file", "(format)", e.getMessage()));
-                    continue;
-                }
-                if (fmt.isEmpty()) {
-                    ctx.err().println("chancery: " + display + ": empty, nothing to import");
-                    continue;
-                }
-                sink.producer("import " + fmt.get().cliName() + " " + display);
-                try {
-                    importers.get(fmt.get()).read(file, display, counting);
-                } catch (NoSuchFileException e) {
-                    report.add(new Rejection(display, "whole file", "(file)", "no such file"));
-                    continue;
-                } catch (IOException | UncheckedIOException e) {
-                    report.add(new Rejection(display, "whole file", "(file)", "could not be read: " + e.getMessage()));
-                    continue;
-                }
-                sink.flush();
-                imported++;
             }
             BatchResult r = sink.finish();
             office.commit();
@@ -126,6 +140,44 @@ final class ImportCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** What the import does with one file, decided before its turn. */
+    private sealed interface Step {
+        /** Not read: missing, or of no format Chancery knows. */
+        record Skip(Rejection rejection) implements Step {}
+
+        /** Holds nothing to import. */
+        record Empty(String display) implements Step {}
+
+        /** Detection failed outright: the import stops with this at the file's turn, as it always has. */
+        record Fail(IOException failure) implements Step {}
+
+        /** Read ahead into {@code events}. */
+        record Read(String display, SourceFormat format, FilesAhead.Events events) implements Step {}
+    }
+
+    private static Step plan(Path file, Optional<SourceFormat> forced, FormatDetector detector, Importers importers,
+                             FilesAhead ahead) {
+        String display = file.toString();
+        if (!Files.exists(file)) {
+            return new Step.Skip(new Rejection(display, "whole file", "(file)", "no such file or folder"));
+        }
+        Optional<SourceFormat> fmt;
+        try {
+            fmt = forced.isPresent() ? forced : detector.detect(file);
+        } catch (InvalidInputException e) {
+            return new Step.Skip(new Rejection(display, "whole file", "(format)", e.getMessage()));
+        } catch (IOException e) {
+            return new Step.Fail(e);
+        }
+        if (fmt.isEmpty()) {
+            return new Step.Empty(display);
+        }
+        SourceFormat format = fmt.get();
+        // The importer is looked up on the reading's thread so that a format without one fails at this file's turn.
+        return new Step.Read(display, format,
+                ahead.add(sink -> importers.get(format).read(file, display, sink)));
     }
 
     /**

@@ -4,10 +4,13 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.chancery.capture.CongressTweetsImporter;
+import org.chancery.capture.FilesAhead;
 import org.chancery.config.DataDir;
 import org.chancery.ledger.Ledger;
 import org.chancery.store.ArchivingSink;
@@ -23,7 +26,11 @@ import org.chancery.store.StoreSettings;
  * Wall time and the CPU time of the whole process (user + system). It lives beside the record office because the
  * recorder that logs each commit is the office's own.
  *
- * <p>Usage: {@code StoreLogBench REPLAY_DIR DATA_DIR} (DATA_DIR must not exist).
+ * <p>Files are read ahead as {@code chancery import} reads them ({@link FilesAhead}), as many at once as there are
+ * cores unless FILES_AT_ONCE says otherwise; 0 reads them one after another on the main thread, as imports did
+ * before.
+ *
+ * <p>Usage: {@code StoreLogBench REPLAY_DIR DATA_DIR [FILES_AT_ONCE]} (DATA_DIR must not exist).
  */
 public final class StoreLogBench {
     private StoreLogBench() {}
@@ -40,6 +47,8 @@ public final class StoreLogBench {
         }
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        int filesAtOnce = args.length > 2 ? Integer.parseInt(args[2]) : Math.max(2,
+                Runtime.getRuntime().availableProcessors());
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         Clock clock = Clock.systemUTC();
@@ -50,9 +59,24 @@ public final class StoreLogBench {
                      new LedgerRecorder(ledger, leaves));
              ArchivingSink sink = new ArchivingSink(archive, 5_000, r -> System.err.println(r.oneLine()))) {
             CongressTweetsImporter importer = new CongressTweetsImporter(clock);
-            for (Path f : files) {
-                sink.producer("bench " + f.getFileName());
-                importer.read(f, f.toString(), sink);
+            if (filesAtOnce == 0) {
+                for (Path f : files) {
+                    sink.producer("bench " + f.getFileName());
+                    importer.read(f, f.toString(), sink);
+                }
+            } else {
+                try (FilesAhead ahead = new FilesAhead("bench-reader", filesAtOnce, 4_096)) {
+                    Deque<FilesAhead.Events> read = new ArrayDeque<>();
+                    int next = 0;
+                    for (Path f : files) {
+                        while (next < files.size() && ahead.wantsMore()) {
+                            Path file = files.get(next++);
+                            read.add(ahead.add(s -> importer.read(file, file.toString(), s)));
+                        }
+                        sink.producer("bench " + f.getFileName());
+                        read.removeFirst().replayInto(sink);
+                    }
+                }
             }
             result = sink.finish();
             archive.flush();
@@ -62,7 +86,7 @@ public final class StoreLogBench {
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
         System.out.printf(Locale.ROOT, "store + log: %,d tweets in %.1f s = %.0f tweets/s; process CPU %.1f s = %.0f µs"
-                + " per tweet (user + system)%n", result.added(), wall, result.added() / wall, cpu,
-                cpu * 1e6 / result.added());
+                + " per tweet (user + system); %d file(s) read at once%n", result.added(), wall,
+                result.added() / wall, cpu, cpu * 1e6 / result.added(), filesAtOnce);
     }
 }

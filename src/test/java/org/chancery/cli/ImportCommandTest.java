@@ -3,6 +3,9 @@ package org.chancery.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImportCommandTest {
     private static final Path V2 = Path.of("src/test/resources/fixtures/api-v2");
+    private static final Path DAY = Path.of("src/test/resources/fixtures/congresstweets/2017-07-10.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path data;
@@ -45,6 +50,51 @@ class ImportCommandTest {
         List<String> lines = Files.readAllLines(reports.get(0), StandardCharsets.UTF_8);
         assertEquals(3, lines.size(), String.join("\n", lines));
         assertTrue(r.out().contains("Rejected records are listed in " + reports.get(0)), r.out());
+    }
+
+    @Test
+    void filesReadAheadAreArchivedAndReportedInTheOrderGiven(@TempDir Path input) throws IOException {
+        ArrayNode day = (ArrayNode) JSON.readTree(DAY.toFile());
+        ArrayNode shortDay = JSON.createArrayNode();
+        for (int i = 0; i < 50; i++) {
+            shortDay.add(day.get(i).deepCopy());
+        }
+        ((ObjectNode) shortDay.get(1)).put("time", "last Tuesday");
+        Files.write(input.resolve("a-day.json"), JSON.writeValueAsBytes(shortDay));
+        Files.writeString(input.resolve("b-broken.zip"), "not a zip file", StandardCharsets.UTF_8);
+        Files.copy(V2.resolve("edited.jsonl"), input.resolve("c-edited.jsonl"));
+        Files.writeString(input.resolve("d-empty.json"), "", StandardCharsets.UTF_8);
+        Files.writeString(input.resolve("e-notes.json"), "{\"hello\": \"world\"}\n", StandardCharsets.UTF_8);
+        String quoted = Files.readString(V2.resolve("quoted_edit.jsonl"), StandardCharsets.UTF_8).strip();
+        Files.writeString(input.resolve("f-mixed.jsonl"), "{not json\n" + quoted + "\n", StandardCharsets.UTF_8);
+
+        Cli.Result r = new Cli(data).run("import", input.toString(), "no/such/file.json");
+
+        assertEquals(Main.FAILED, r.exitCode(), r.out() + r.err());
+        List<String> expected = List.of(
+                input.resolve("a-day.json") + ": item 1: field time",
+                input.resolve("b-broken.zip") + ": whole file: field (file): could not be read",
+                input.resolve("e-notes.json") + ": whole file: field (format)",
+                input.resolve("f-mixed.jsonl") + ": line 1: field (json)",
+                "no/such/file.json: whole file: field (file): no such file or folder");
+        List<String> report;
+        try (Stream<Path> files = Files.list(data.resolve("reports"))) {
+            report = Files.readAllLines(files.toList().get(0), StandardCharsets.UTF_8);
+        }
+        assertEquals(expected.size(), report.size(), String.join("\n", report));
+        for (int i = 0; i < expected.size(); i++) {
+            assertTrue(report.get(i).startsWith(expected.get(i)), "report line " + i + ": " + report.get(i));
+        }
+        List<String> err = r.err().lines().toList();
+        int empty = err.indexOf("chancery: " + input.resolve("d-empty.json") + ": empty, nothing to import");
+        assertTrue(empty > 0, r.err());
+        assertTrue(err.get(empty - 1).startsWith("rejected: " + expected.get(1)), r.err());
+        assertTrue(err.get(empty + 1).startsWith("rejected: " + expected.get(2)), r.err());
+        // The two bad records are read and rejected; the whole-file rejections are not records read.
+        int newTweets = 49 + JSON.readTree(V2.resolve("edited.jsonl").toFile()).get("data").size()
+                + JSON.readTree(quoted).get("data").size();
+        assertTrue(r.out().contains("Imported 3 file(s): " + (newTweets + 2) + " record(s) read, " + newTweets
+                + " new,"), r.out());
     }
 
     @Test
