@@ -126,10 +126,13 @@ final class ImportCommand implements Callable<Integer> {
             BatchResult r = sink.finish();
             office.commit();
             progress.finish();
+            // Records read add up: new + observations + already archived + disposed of + rejected. Files (or folders)
+            // that could not be read at all are counted apart: they hold no record that was read.
+            long wholeFiles = report.count() - sink.rejected();
             ctx.out().printf(Locale.ROOT, "Imported %d file(s): %d record(s) read, %d new, %d observation(s) of"
-                            + " archived tweets, %d already archived, %d rejected.%n",
+                            + " archived tweets, %d already archived, %d rejected%s.%n",
                     imported, sink.accepted() + sink.rejected(), r.added(), r.observations(), r.alreadyArchived(),
-                    report.count());
+                    sink.rejected(), wholeFiles == 0 ? "" : "; " + wholeFiles + " file(s) or folder(s) not read");
             if (r.disposedOf() > 0) {
                 ctx.out().printf(Locale.ROOT, "Not archived again: %d record(s) of tweets disposed of earlier under a"
                         + " disposition certificate (`show ID` names it).%n", r.disposedOf());

@@ -95,6 +95,10 @@ class ImportCommandTest {
                 + JSON.readTree(quoted).get("data").size();
         assertTrue(r.out().contains("Imported 3 file(s): " + (newTweets + 2) + " record(s) read, " + newTweets
                 + " new,"), r.out());
+        // The summary adds up: the records read are new or rejected here; the other rejections are whole files.
+        long wholeFiles = report.size() - 2;
+        assertTrue(r.out().contains(" already archived, 2 rejected; " + wholeFiles + " file(s) or folder(s) not read."),
+                r.out());
     }
 
     @Test
