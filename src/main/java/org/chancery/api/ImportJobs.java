@@ -70,6 +70,9 @@ final class ImportJobs implements AutoCloseable {
     private static final int PROGRESS_EVERY = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(ImportJobs.class);
 
+    /** The audit status of a job whose upload could not be read (empty, unknown format, malformed): the client's. */
+    static final int UNREADABLE_FILE = 422;
+
     private final Path root;
     private final JobFiles<ImportJobView> files;
     private final RecordOffice office;
@@ -205,7 +208,7 @@ final class ImportJobs implements AutoCloseable {
             format = forced != null ? forced : new FormatDetector(ImportsResource.FORMAT_ADVICE).detect(file).orElseThrow(() ->
                     new InvalidInputException(job.fileName() + ": the file is empty, nothing to import."));
         } catch (IOException | InvalidInputException e) {
-            finish(job, file, null, JobStatus.FAILED, clientMessage(e, file, job.fileName()));
+            finish(job, file, null, JobStatus.FAILED, clientMessage(e, file, job.fileName()), UNREADABLE_FILE);
             return;
         }
         job.started(clock.instant(), format.cliName());
@@ -243,7 +246,7 @@ final class ImportJobs implements AutoCloseable {
             // Not on the way out: the journal is committed when the archive is next opened, which is quicker.
             office.commit();
         }
-        finish(job, file, result, end, broke);
+        finish(job, file, result, end, broke, end == JobStatus.FAILED ? UNREADABLE_FILE : 0);
     }
 
     /**
@@ -253,11 +256,20 @@ final class ImportJobs implements AutoCloseable {
      * @param reason why it failed or was interrupted; null when done
      */
     private void finish(ImportJob job, Path file, BatchResult result, JobStatus end, String reason) {
-        // The closing server's thread runs the queued jobs' ends, and may have been interrupted: they are recorded.
-        Uninterrupted.run(() -> finishOnce(job, file, result, end, reason));
+        finish(job, file, result, end, reason, 0);
     }
 
-    private void finishOnce(ImportJob job, Path file, BatchResult result, JobStatus end, String reason) {
+    /**
+     * @param auditStatus the status the audit line gives the end, or 0 for the usual one (200 done, 503 interrupted,
+     *                    500 failed); {@link #UNREADABLE_FILE} when the upload, not the server, is at fault
+     */
+    private void finish(ImportJob job, Path file, BatchResult result, JobStatus end, String reason, int auditStatus) {
+        // The closing server's thread runs the queued jobs' ends, and may have been interrupted: they are recorded.
+        Uninterrupted.run(() -> finishOnce(job, file, result, end, reason, auditStatus));
+    }
+
+    private void finishOnce(ImportJob job, Path file, BatchResult result, JobStatus end, String reason,
+                            int auditStatus) {
         if (!job.end()) {
             return;
         }
@@ -266,7 +278,9 @@ final class ImportJobs implements AutoCloseable {
         if (!end.ended()) {
             throw new IllegalArgumentException("an import job ends done, failed or interrupted, not " + end);
         }
-        step(job, end.name(), end == JobStatus.DONE ? 200 : end == JobStatus.INTERRUPTED ? 503 : 500, added);
+        int status = auditStatus != 0 ? auditStatus
+                : end == JobStatus.DONE ? 200 : end == JobStatus.INTERRUPTED ? 503 : 500;
+        step(job, end.name(), status, added);
         // Under the job's lock, a status request waits for the save: nobody sees an end a crash could take back.
         synchronized (job) {
             Instant now = clock.instant();

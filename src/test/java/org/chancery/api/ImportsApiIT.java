@@ -198,6 +198,14 @@ class ImportsApiIT {
         assertFalse(error.contains(f.data.toString()), error);
         assertTrue(error.contains("?format="), "advice for an API client: " + error);
         assertFalse(error.contains("--format"), "not the command line's advice: " + error);
+        // The upload was at fault, not the server: the audit trail says so.
+        List<Integer> ends = new ArrayList<>();
+        json(f.get("/audit?path=/imports/" + failed.path("id").asText(), ViewerRole.ADMIN)).forEach(l -> {
+            if (l.path("method").asText().equals("JOB-FAILED")) {
+                ends.add(l.path("status").asInt());
+            }
+        });
+        assertEquals(List.of(422), ends);
     }
 
     @Test
