@@ -48,6 +48,7 @@ public final class RecordOffice implements AutoCloseable {
     private static final int REINDEX_THREADS = 2;
 
     private final OcflArchive archive;
+    private final Path storeRoot;
     private final TweetIndex index;
     private final IndexingArchive indexing;
     private final DataDir data;
@@ -62,9 +63,10 @@ public final class RecordOffice implements AutoCloseable {
     private volatile PolicySet accessPolicies;
 
     private RecordOffice(DataDir data, Clock clock, Ledger ledger, LeafIndex leaves, OcflArchive archive,
-            TweetIndex index) {
+            Path storeRoot, TweetIndex index) {
         this.data = data;
         this.clock = clock;
+        this.storeRoot = storeRoot;
         this.index = index;
         this.ledger = ledger;
         this.leaves = leaves;
@@ -94,7 +96,7 @@ public final class RecordOffice implements AutoCloseable {
             archive = new OcflArchive(settings, clock, new LedgerRecorder(ledger, leaves));
             boolean fresh = !Files.isDirectory(data.index());
             index = TweetIndex.open(data.index());
-            RecordOffice office = new RecordOffice(data, clock, ledger, leaves, archive, index);
+            RecordOffice office = new RecordOffice(data, clock, ledger, leaves, archive, settings.storeRoot(), index);
             office.recorder.recover();
             // A stop between a log append and its checkpoint (the store's replay then finds the entries logged).
             ledger.checkpointIfBehind();
@@ -656,7 +658,7 @@ public final class RecordOffice implements AutoCloseable {
      * between successive checkpoints, and a one-to-one match between committed tweet versions and log entries.
      */
     public VerifyReport verify() {
-        return new Verification(archive, ledger).run();
+        return new Verification(archive, ledger, storeRoot).run();
     }
 
     @Override

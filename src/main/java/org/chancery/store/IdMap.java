@@ -67,22 +67,6 @@ final class IdMap {
         return Long.toUnsignedString(key);
     }
 
-    /** Whether {@code id} is {@link #tweetId(long) tweetId(key)}, compared digit by digit without a string. */
-    static boolean isTweetId(long key, String id) {
-        if (key < 0) {
-            return tweetId(key).equals(id);
-        }
-        int i = id.length();
-        long k = key;
-        do {
-            if (i == 0 || id.charAt(--i) != '0' + (int) (k % 10)) {
-                return false;
-            }
-            k /= 10;
-        } while (k != 0);
-        return i == 0;
-    }
-
     static long digestHi(String sha256Hex) {
         return HexFormat.fromHexDigitsToLong(sha256Hex, 0, 16);
     }

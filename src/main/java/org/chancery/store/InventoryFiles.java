@@ -60,24 +60,11 @@ final class InventoryFiles {
      */
     static InventoryFiles read(Path storeRoot, String objectRootPath) {
         Path file = storeRoot.resolve(objectRootPath).resolve("inventory.json");
-        try {
-            return parse(java.nio.file.Files.readAllBytes(file), file, objectRootPath);
-        } catch (IOException e) {
-            throw new StorageException("The inventory " + file + " could not be read: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Parses the bytes of {@code <objectRoot>/inventory.json} read by the caller, as {@link #read} does.
-     *
-     * @param file the inventory file the bytes came from, for messages
-     */
-    static InventoryFiles parse(byte[] bytes, Path file, String objectRootPath) {
         String algorithm = null;
         String headName = null;
         Map<String, String> manifest = new HashMap<>();
         Map<String, Map<String, List<String>>> states = new HashMap<>();
-        try (JsonParser p = JSON.createParser(bytes)) {
+        try (JsonParser p = JSON.createParser(file.toFile())) {
             expect(p.nextToken(), JsonToken.START_OBJECT, file);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();

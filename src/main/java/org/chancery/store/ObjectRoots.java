@@ -26,10 +26,8 @@ final class ObjectRoots {
      * @param path     its path relative to the storage root, with {@code /} between names
      * @param objectId the inventory's id, or null when it could not be read
      * @param problem  why the id could not be read, else null
-     * @param inventory the inventory's bytes as read, so that the verification parses them without reading the file
-     *                  again; null when they could not be read
      */
-    record Found(String path, String objectId, String problem, byte[] inventory) {}
+    record Found(String path, String objectId, String problem) {}
 
     private ObjectRoots() {}
 
@@ -83,29 +81,22 @@ final class ObjectRoots {
     /** The top-level {@code id} of the object's inventory, read up to that field only. */
     private static Found readId(Path objectRoot, String path) {
         Path inventory = objectRoot.resolve("inventory.json");
-        byte[] bytes;
-        try {
-            bytes = java.nio.file.Files.readAllBytes(inventory);
-        } catch (IOException e) {
-            return new Found(path, null, "Its inventory " + inventory + " could not be read: " + e.getMessage(), null);
-        }
-        try (JsonParser p = JSON.createParser(bytes)) {
+        try (JsonParser p = JSON.createParser(java.nio.file.Files.readAllBytes(inventory))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                return new Found(path, null, "Its inventory " + inventory + " is not a JSON object.", bytes);
+                return new Found(path, null, "Its inventory " + inventory + " is not a JSON object.");
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 if (name.equals("id")) {
-                    return value == JsonToken.VALUE_STRING && !p.getText().isEmpty()
-                            ? new Found(path, p.getText(), null, bytes)
-                            : new Found(path, null, "Its inventory " + inventory + " has no id string.", bytes);
+                    return value == JsonToken.VALUE_STRING && !p.getText().isEmpty() ? new Found(path, p.getText(), null)
+                            : new Found(path, null, "Its inventory " + inventory + " has no id string.");
                 }
                 p.skipChildren();
             }
-            return new Found(path, null, "Its inventory " + inventory + " has no id.", bytes);
+            return new Found(path, null, "Its inventory " + inventory + " has no id.");
         } catch (IOException e) {
-            return new Found(path, null, "Its inventory " + inventory + " could not be read: " + e.getMessage(), bytes);
+            return new Found(path, null, "Its inventory " + inventory + " could not be read: " + e.getMessage());
         }
     }
 }

@@ -12,7 +12,6 @@ import io.ocfl.api.model.VersionDetails;
 import io.ocfl.api.model.VersionInfo;
 import io.ocfl.api.model.VersionNum;
 import io.ocfl.core.OcflRepositoryBuilder;
-import io.ocfl.core.validation.Validator;
 import io.ocfl.core.extension.storage.layout.HashedNTupleLayoutExtension;
 import io.ocfl.core.extension.storage.layout.config.HashedNTupleLayoutConfig;
 import java.io.IOException;
@@ -52,7 +51,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -891,12 +889,8 @@ public final class OcflArchive implements Archive {
         scanLines(file, null, visitor);
     }
 
-    /**
-     * Visits each line; {@code digest}, when given, receives every byte of the file.
-     *
-     * @return the bytes read
-     */
-    private static long scanLines(Path file, MessageDigest digest, LineVisitor visitor) {
+    /** Visits each line; {@code digest}, when given, receives every byte of the file. */
+    private static void scanLines(Path file, MessageDigest digest, LineVisitor visitor) {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] line = new byte[8192];
             int length = 0;
@@ -935,7 +929,6 @@ public final class OcflArchive implements Archive {
             if (length > 0) {
                 visitor.line(offset, line, length);
             }
-            return position;
         } catch (IOException e) {
             throw new StorageException("The file " + file + " could not be read: " + e.getMessage(), e);
         }
@@ -1537,9 +1530,6 @@ public final class OcflArchive implements Archive {
         // as checking a fifth of them); results are gathered by object id, so the report keeps the id order.
         Map<String, List<StoreProblem>> byObject = new java.util.TreeMap<>();
         Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        VerifyStorage storage = new VerifyStorage(settings.storeRoot());
-        Validator validator = new Validator(storage);
-        LongAdder contentBytes = new LongAdder();
         BitSet seen = new BitSet(idMap.size());
         boolean[] complete = {true};
         // A bounded window of objects in flight keeps memory flat however many objects the root holds.
@@ -1558,7 +1548,7 @@ public final class OcflArchive implements Archive {
                 if (inFlight.size() >= window) {
                     collect.accept(inFlight.poll());
                 }
-                inFlight.add(workers.submit(() -> checkRoot(path, claimed, validator, contentBytes, committed)));
+                inFlight.add(workers.submit(() -> checkRoot(path, claimed, committed)));
             });
         } catch (IOException e) {
             throw new StorageException("The OCFL storage root " + settings.storeRoot() + " could not be listed: "
@@ -1578,7 +1568,7 @@ public final class OcflArchive implements Archive {
                         + idMap.offset(p) + ", where the store holds no such payload."));
             }
         }
-        return new StoreCheck(problems, complete[0], contentBytes.sum() + storage.bytesRead());
+        return new StoreCheck(problems, complete[0]);
     }
 
     private static ObjectCheck finished(Future<ObjectCheck> future) {
@@ -1598,8 +1588,7 @@ public final class OcflArchive implements Archive {
      * (if not, the id is still checked where the layout places it), and an id is checked once however many roots
      * claim it.
      */
-    private ObjectCheck checkRoot(String path, Set<String> claimed, Validator validator, LongAdder contentBytes,
-            Consumer<CommittedPayload> committed) {
+    private ObjectCheck checkRoot(String path, Set<String> claimed, Consumer<CommittedPayload> committed) {
         ObjectRoots.Found root = ObjectRoots.read(settings.storeRoot(), path);
         String objectId = root.objectId();
         if (objectId == null) {
@@ -1616,11 +1605,7 @@ public final class OcflArchive implements Archive {
             return new ObjectCheck(objectId, problems, new int[0], true);
         }
         try {
-            // Where the layout places the object elsewhere, that place is checked, through the repository as before.
-            ObjectCheck check = placed.equals(path)
-                    ? checkObject(objectId, validator.validateObject(path, false), root.inventory(), contentBytes,
-                            committed)
-                    : checkObject(objectId, repo.validateObject(objectId, false), null, contentBytes, committed);
+            ObjectCheck check = checkObject(objectId, committed);
             problems.addAll(check.problems());
             return new ObjectCheck(objectId, problems, check.seen(), check.complete());
         } catch (RuntimeException e) {
@@ -1641,18 +1626,11 @@ public final class OcflArchive implements Archive {
     /** A byte range of a raw file that a line names, with the digest the line gives. */
     private record RangeCheck(RecordLine.Slice slice, String tweetId, String logical) {}
 
-    /**
-     * Checks one object given ocfl-java's validation of it: every content file's SHA-512 against the inventory, and
-     * every records and observations line against the id map and the raw bytes it names.
-     *
-     * @param inventoryBytes the root inventory as already read, or null to read it
-     * @param contentBytes   receives the bytes of the content files read
-     */
-    private ObjectCheck checkObject(String objectId, ValidationResults results, byte[] inventoryBytes,
-            LongAdder contentBytes, Consumer<CommittedPayload> committed) {
+    private ObjectCheck checkObject(String objectId, Consumer<CommittedPayload> committed) {
         List<StoreProblem> problems = new ArrayList<>();
         boolean complete = true;
         java.util.stream.IntStream.Builder seen = java.util.stream.IntStream.builder();
+        ValidationResults results = repo.validateObject(objectId, false);
         for (ValidationIssue issue : results.getErrors()) {
             problems.add(new StoreProblem(objectId, issue.getCode() + " " + issue.getMessage()));
         }
@@ -1661,9 +1639,7 @@ public final class OcflArchive implements Archive {
         }
         String objectRoot = layout.mapObjectId(objectId);
         String rootPrefix = objectRoot + "/";
-        InventoryFiles inventory = inventoryBytes == null ? InventoryFiles.read(settings.storeRoot(), objectRoot)
-                : InventoryFiles.parse(inventoryBytes, settings.storeRoot().resolve(objectRoot).resolve("inventory.json"),
-                        objectRoot);
+        InventoryFiles inventory = InventoryFiles.read(settings.storeRoot(), objectRoot);
         Map<String, String> expected = new java.util.LinkedHashMap<>();
         for (int k = 1; k <= inventory.head(); k++) {
             for (InventoryFiles.File f : inventory.version(k).values()) {
@@ -1682,21 +1658,21 @@ public final class OcflArchive implements Archive {
                 }
                 String storagePath = version.get(logical).storagePath();
                 Path file = settings.storeRoot().resolve(storagePath);
+                if (!Files.isRegularFile(file)) {
+                    complete = false;
+                    continue;
+                }
                 if (!checked.add(storagePath)) {
                     continue;
                 }
                 MessageDigest digest = sha512();
                 int versionNumber = k;
                 String item = objectId + " " + logical;
-                // Opened without a stat first: a missing file is one that cannot be opened (ocfl-java names it).
                 try {
-                    contentBytes.add(scanLines(file, digest, (offset, bytes, length) -> checkLine(objectId,
-                            versionNumber, version, logical, observation, item, offset, bytes, length, ranges,
-                            problems, seen, committed)));
+                    scanLines(file, digest, (offset, bytes, length) -> checkLine(objectId, versionNumber, version,
+                            logical, observation, item, offset, bytes, length, ranges, problems, seen, committed));
                 } catch (StorageException e) {
-                    if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
-                        problems.add(new StoreProblem(item, e.getMessage()));
-                    }
+                    problems.add(new StoreProblem(item, e.getMessage()));
                     complete = false;
                     continue;
                 }
@@ -1705,28 +1681,17 @@ public final class OcflArchive implements Archive {
             }
             for (Map.Entry<String, List<RangeCheck>> e : ranges.entrySet()) {
                 String storagePath = version.get(e.getKey()).storagePath();
-                if (!checked.contains(storagePath)) {
-                    long read = checkRaw(objectId, e.getKey(), storagePath, rootPrefix, e.getValue(),
-                            expected.get(storagePath), problems);
-                    if (read >= 0) {
-                        checked.add(storagePath);
-                        contentBytes.add(read);
-                    }
+                if (Files.isRegularFile(settings.storeRoot().resolve(storagePath)) && checked.add(storagePath)) {
+                    checkRaw(objectId, e.getKey(), storagePath, rootPrefix, e.getValue(), expected.get(storagePath),
+                            problems);
                 }
             }
         }
         for (Map.Entry<String, String> e : expected.entrySet()) {
             Path file = settings.storeRoot().resolve(e.getKey());
-            if (!checked.contains(e.getKey())) {
+            if (!checked.contains(e.getKey()) && Files.isRegularFile(file)) {
                 MessageDigest digest = sha512();
-                try {
-                    contentBytes.add(scanLines(file, digest, (offset, bytes, length) -> { }));
-                } catch (StorageException missing) {
-                    if (missing.getCause() instanceof java.nio.file.NoSuchFileException) {
-                        continue;
-                    }
-                    throw missing;
-                }
+                scanLines(file, digest, (offset, bytes, length) -> { });
                 compareDigest(objectId, e.getKey().substring(rootPrefix.length()),
                         HexFormat.of().formatHex(digest.digest()), e.getValue(), problems);
             }
@@ -1742,12 +1707,8 @@ public final class OcflArchive implements Archive {
         }
     }
 
-    /**
-     * Reads a raw file once: its SHA-512 against the inventory, and the SHA-256 of every range a line names.
-     *
-     * @return the bytes read, or -1 when the file does not exist (ocfl-java names the missing file)
-     */
-    private long checkRaw(String objectId, String logical, String storagePath, String rootPrefix,
+    /** Reads a raw file once: its SHA-512 against the inventory, and the SHA-256 of every range a line names. */
+    private void checkRaw(String objectId, String logical, String storagePath, String rootPrefix,
             List<RangeCheck> checks, String expectedSha512, List<StoreProblem> problems) {
         List<RangeCheck> sorted = new ArrayList<>(checks);
         sorted.sort(Comparator.comparingLong(c -> c.slice().offset()));
@@ -1792,11 +1753,9 @@ public final class OcflArchive implements Archive {
                 position = chunkEnd;
                 buf.clear();
             }
-        } catch (java.nio.file.NoSuchFileException e) {
-            return -1;
         } catch (IOException e) {
             problems.add(new StoreProblem(objectId + " " + logical, "The file could not be read: " + e.getMessage()));
-            return 0;
+            return;
         }
         for (; next < sorted.size(); next++) {
             RangeCheck c = sorted.get(next);
@@ -1806,7 +1765,6 @@ public final class OcflArchive implements Archive {
         }
         compareDigest(objectId, storagePath.substring(rootPrefix.length()), HexFormat.of().formatHex(whole.digest()),
                 expectedSha512, problems);
-        return position;
     }
 
     private void checkRangeAlone(String objectId, Path file, RangeCheck check, List<StoreProblem> problems) {
@@ -1863,7 +1821,7 @@ public final class OcflArchive implements Archive {
         IdMap.FileRef f = idMap.file(p) == IdMap.JOURNAL ? null : idMap.fileAt(idMap.file(p));
         boolean agrees = f != null && f.objectId().equals(objectId) && f.version() == version
                 && f.logicalPath().equals(logical) && idMap.offset(p) == offset && idMap.length(p) == length
-                && IdMap.isTweetId(idMap.key(p), line.tweetId()) && idMap.observation(p) == observation;
+                && IdMap.tweetId(idMap.key(p)).equals(line.tweetId()) && idMap.observation(p) == observation;
         if (!agrees) {
             problems.add(new StoreProblem(item, "The id map places the payload of tweet <" + line.tweetId()
                     + "> (SHA-256 " + sha + ") elsewhere than line byte " + offset + "."));

@@ -8,10 +8,8 @@ import java.util.List;
  * @param problems every problem, each naming the object, file or id-map entry
  * @param complete whether every records and observations file could be read, so that every committed payload was
  *                 handed to the caller; when false, a payload missing from the walk is not evidence of anything
- * @param bytes    bytes of the files read and checked: every content file, and the inventories, sidecars and
- *                 declaration files that ocfl-java's validation read
  */
-public record StoreCheck(List<StoreProblem> problems, boolean complete, long bytes) {
+public record StoreCheck(List<StoreProblem> problems, boolean complete) {
     public StoreCheck {
         problems = List.copyOf(problems);
     }

@@ -50,7 +50,7 @@ class VerificationTest {
             ledger.appendAndCheckpoint(List.of(LedgerRecorder.entryFor(committed.get(0)).encode(),
                     LedgerRecorder.entryFor(committed.get(2)).encode(), orphan.encode()));
 
-            VerifyReport report = new Verification(archive, ledger).run();
+            VerifyReport report = new Verification(archive, ledger, StoreSettings.under(data.root()).storeRoot()).run();
 
             List<String> found = report.problems().stream().map(p -> p.item() + ": " + p.problem()).sorted().toList();
             assertEquals(List.of(
@@ -78,7 +78,7 @@ class VerificationTest {
             }
             Files.writeString(records, "not a records line\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
-            VerifyReport report = new Verification(archive, ledger).run();
+            VerifyReport report = new Verification(archive, ledger, settings.storeRoot()).run();
 
             List<String> items = report.problems().stream().map(p -> p.item() + ": " + p.problem()).toList();
             assertTrue(items.stream().anyMatch(p -> p.startsWith("store: 1 archived tweet version(s) are not in the "
