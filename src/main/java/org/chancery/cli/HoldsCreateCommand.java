@@ -53,7 +53,7 @@ final class HoldsCreateCommand implements Callable<Integer> {
             throw new ParameterException(new CommandLine(this), "The hold's scope is not valid: " + e.getMessage() + ".");
         }
         CliContext ctx = parent.root.context();
-        try (RecordOffice office = parent.root.openOffice()) {
+        try (RecordOffice office = parent.root.openExistingOffice()) {
             if (query != null) {
                 office.count(query); // a malformed query is refused before the hold is placed
             }

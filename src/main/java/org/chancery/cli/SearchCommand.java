@@ -68,7 +68,7 @@ final class SearchCommand implements Callable<Integer> {
             default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--sort must be relevance, date, date-asc or engagement, got \"" + sort + "\".");
         };
-        try (RecordOffice office = root.openOffice()) {
+        try (RecordOffice office = root.openExistingOffice()) {
             if (countOnly) {
                 ctx.out().println(office.count(query));
                 return 0;
