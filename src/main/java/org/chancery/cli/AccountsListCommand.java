@@ -20,7 +20,7 @@ final class AccountsListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = parent.root.context().out();
-        try (RecordOffice office = parent.root.openOffice()) {
+        try (RecordOffice office = parent.root.openExistingOffice()) {
             RegistryVersion v = office.accounts().current();
             out.println("Registry version " + v.number() + " (" + v.source() + ", imported " + v.importedAt() + "): "
                     + v.accounts().size() + " accounts.");

@@ -3,6 +3,7 @@ package org.chancery.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.chancery.InvalidInputException;
+import org.chancery.NotFoundException;
 import org.chancery.retention.PolicySet;
 import org.chancery.archive.RecordOffice;
 import org.chancery.config.DataDir;
@@ -34,6 +35,9 @@ public final class ChanceryCommand implements Runnable {
             description = "Retention policy folder (default: $CHANCERY_POLICIES, else ./retention-policies).")
     private Path policies;
 
+    /** The NAMASTE file every OCFL 1.1 storage root holds. */
+    private static final String OCFL_ROOT_MARKER = "0=ocfl_1.1";
+
     /** Environment variable that names the policy folder. */
     static final String POLICIES_ENV = "CHANCERY_POLICIES";
 
@@ -49,9 +53,32 @@ public final class ChanceryCommand implements Runnable {
         return DataDir.resolve(data, context.env());
     }
 
-    /** Opens the archive and its ledger in the data folder (creating them on first use). */
+    /**
+     * Opens the archive and its ledger in the data folder, creating them on first use: only for the commands that
+     * add to an archive (import, capture, accounts import, serve, demo); the others use {@link #openExistingOffice}.
+     */
     RecordOffice openOffice() {
         return RecordOffice.open(dataDir(), context.clock());
+    }
+
+    /**
+     * Opens the archive in the data folder for a command that reads or amends an existing one. A mistyped or missing
+     * folder is refused (exit 1) and nothing is created: opening it would otherwise make a new, empty archive with
+     * a new signing key, and "verified, no problems" or a new public key would be reported about it.
+     */
+    RecordOffice openExistingOffice() {
+        requireArchive();
+        return openOffice();
+    }
+
+    /** Fails, creating nothing, unless the data folder holds an OCFL storage root (which the first import makes). */
+    void requireArchive() {
+        DataDir d = dataDir();
+        if (!Files.isRegularFile(d.store().resolve(OCFL_ROOT_MARKER))) {
+            throw new NotFoundException("No archive at " + d.root() + " (no OCFL storage root at " + d.store()
+                    + "). Give --data (or $" + DataDir.ENV + ") the folder `chancery import` created, or run"
+                    + " `chancery import` first.");
+        }
     }
 
     /**

@@ -16,7 +16,7 @@ final class CheckpointCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (RecordOffice office = root.openOffice()) {
+        try (RecordOffice office = root.openExistingOffice()) {
             Checkpoint c = office.latestCheckpoint().orElseThrow(
                     () -> new NotFoundException("The archive has no checkpoint yet: nothing has been archived."));
             root.context().out().print(c.text());

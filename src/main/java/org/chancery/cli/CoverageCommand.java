@@ -39,13 +39,14 @@ final class CoverageCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String h = (handle.startsWith("@") ? handle.substring(1) : handle).toLowerCase(Locale.ROOT);
+        root.requireArchive();
         DataDir data = root.dataDir();
         Cursor cursor = new CursorStore(data.capture().resolve("cursors")).find(h).orElseThrow(() ->
                 new InvalidInputException("@" + h + " has never been captured from the X API in " + data.root() + "."));
         List<RunRecord> runs = new RunLog(data.capture().resolve("runs.jsonl")).list().stream()
                 .filter(r -> r.handle().equals(h)).toList();
         List<Tweet> payloads = new ArrayList<>();
-        try (RecordOffice office = root.openOffice()) {
+        try (RecordOffice office = root.openExistingOffice()) {
             office.commit();
             // The account's own objects only: every tweet is stored in its author's account-month object.
             office.store().forEachRecord(o -> o.authorId().equals(cursor.userId()), t -> {

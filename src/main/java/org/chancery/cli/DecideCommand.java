@@ -49,7 +49,7 @@ final class DecideCommand implements Callable<Integer> {
         Instant when = at == null ? root.context().clock().instant() : Instants.parse(at, "--at", this);
         PolicySet policies = root.loadPolicies();
         Decision d;
-        try (RecordOffice office = root.openOffice()) {
+        try (RecordOffice office = root.openExistingOffice()) {
             d = office.retention(policies).decide(id, when);
         }
         PrintWriter out = root.context().out();

@@ -25,7 +25,7 @@ final class DispositionApproveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PolicySet policies = parent.root.loadPolicies();
-        try (RecordOffice office = parent.root.openOffice()) {
+        try (RecordOffice office = parent.root.openExistingOffice()) {
             DispositionPlan plan = office.retention(policies).approve(planId, by);
             parent.root.context().out().println("Plan " + plan.id() + " (by " + plan.planner() + ") approved by "
                     + plan.approval().approver() + " at " + plan.approval().approvedAt() + ".");

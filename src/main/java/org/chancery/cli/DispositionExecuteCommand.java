@@ -32,7 +32,7 @@ final class DispositionExecuteCommand implements Callable<Integer> {
     public Integer call() {
         PolicySet policies = parent.root.loadPolicies();
         PrintWriter out = parent.root.context().out();
-        try (RecordOffice office = parent.root.openOffice()) {
+        try (RecordOffice office = parent.root.openExistingOffice()) {
             RetentionService.Execution ex = office.retention(policies).execute(planId, by);
             for (Recheck.Withdrawn w : ex.withdrawn()) {
                 out.println("Withdrawn " + w.objectId() + ": " + w.reason());

@@ -24,7 +24,7 @@ final class DispositionPlanCommand implements Callable<Integer> {
     public Integer call() {
         PolicySet policies = parent.root.loadPolicies();
         PrintWriter out = parent.root.context().out();
-        try (RecordOffice office = parent.root.openOffice()) {
+        try (RecordOffice office = parent.root.openExistingOffice()) {
             DispositionPlan plan = office.retention(policies).plan(by);
             if (plan.objects().isEmpty()) {
                 out.println("Nothing is eligible for disposition at " + plan.createdAt() + "; no plan recorded.");

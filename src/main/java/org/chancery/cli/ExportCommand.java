@@ -66,7 +66,7 @@ final class ExportCommand implements Callable<Integer> {
         ExportRequest request = new ExportRequest(query, f, out, zip, who, viewer, bom);
         PolicySet policies = root.loadPolicies();
         ExportSummary s;
-        try (RecordOffice office = root.openOffice()) {
+        try (RecordOffice office = root.openExistingOffice()) {
             s = new Exporter(office, office.retention(policies), root.context().clock()).export(request);
         }
         root.context().out().println("Exported " + s.exported() + " record(s) to " + s.out() + " as "

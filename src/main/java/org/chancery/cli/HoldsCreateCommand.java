@@ -5,13 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.chancery.archive.RecordOffice;
+import org.chancery.index.QuerySyntaxException;
 import org.chancery.retention.HoldEvent;
 import org.chancery.retention.HoldScope;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code chancery holds create --id H-… --reason … --by NAME [--query Q] [--account ID…] [--since D] [--until D]}. */
 @Command(name = "create", mixinStandardHelpOptions = true,
@@ -20,6 +22,9 @@ import picocli.CommandLine.ParentCommand;
 final class HoldsCreateCommand implements Callable<Integer> {
     @ParentCommand
     private HoldsCommand parent;
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--id", required = true, paramLabel = "ID", description = "Hold id, e.g. H-2026-001 (never reused).")
     private String id;
@@ -50,18 +55,22 @@ final class HoldsCreateCommand implements Callable<Integer> {
         try {
             scope = new HoldScope(query, new java.util.TreeSet<>(accounts), from, to);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(new CommandLine(this), "The hold's scope is not valid: " + e.getMessage() + ".");
+            throw new ParameterException(spec.commandLine(), "The hold's scope is not valid: " + e.getMessage() + ".");
         }
         CliContext ctx = parent.root.context();
-        try (RecordOffice office = parent.root.openOffice()) {
+        try (RecordOffice office = parent.root.openExistingOffice()) {
             if (query != null) {
-                office.count(query); // a malformed query is refused before the hold is placed
+                try {
+                    office.count(query); // a malformed query is refused before the hold is placed
+                } catch (QuerySyntaxException e) {
+                    throw new ParameterException(spec.commandLine(), "--query: " + e.getMessage());
+                }
             }
             HoldEvent.Placed placed = office.placeHold(id, reason, by, scope);
             ctx.out().println("Placed hold " + placed.holdId() + " at " + placed.at() + " by " + placed.hold().placedBy()
                     + ": " + HoldsListCommand.describe(placed.hold().scope()));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(new CommandLine(this), e.getMessage() + ".");
+            throw new ParameterException(spec.commandLine(), e.getMessage() + ".");
         }
         return 0;
     }

@@ -20,7 +20,7 @@ final class HoldsListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = parent.root.context().out();
-        try (RecordOffice office = parent.root.openOffice()) {
+        try (RecordOffice office = parent.root.openExistingOffice()) {
             List<LegalHold> holds = office.holds();
             out.println(holds.size() + " hold(s).");
             for (LegalHold h : holds) {

@@ -28,7 +28,7 @@ final class HoldsReleaseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (RecordOffice office = parent.root.openOffice()) {
+        try (RecordOffice office = parent.root.openExistingOffice()) {
             HoldEvent.Released r = office.releaseHold(id, by, reason);
             parent.root.context().out().println("Released hold " + r.holdId() + " at " + r.at() + " by "
                     + r.release().releasedBy() + ".");

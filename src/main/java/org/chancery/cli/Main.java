@@ -3,7 +3,10 @@ package org.chancery.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.chancery.ChanceryException;
+import org.chancery.InvalidInputException;
 import picocli.CommandLine;
 
 /** Entry point of the {@code chancery} command. */
@@ -15,6 +18,9 @@ public final class Main {
 
     /** Held so the level set below is not lost when the logger is collected. */
     private static final java.util.logging.Logger LUCENE = java.util.logging.Logger.getLogger("org.apache.lucene");
+
+    /** An option name at the start of a message. */
+    private static final Pattern OPTION_NAME = Pattern.compile("--?[A-Za-z][A-Za-z0-9-]*");
 
     private Main() {}
 
@@ -30,12 +36,25 @@ public final class Main {
         System.exit(code);
     }
 
+    /** True when {@code message} starts with the name of an option of the command that was running. */
+    private static boolean namesOption(CommandLine command, String message) {
+        Matcher m = OPTION_NAME.matcher(message == null ? "" : message);
+        return m.lookingAt() && command.getCommandSpec().findOption(m.group()) != null;
+    }
+
     /** Runs one command line and returns its exit code; used by tests to run the real CLI in-process. */
     public static int run(CliContext context, String... args) {
         CommandLine cli = new CommandLine(new ChanceryCommand(context));
         cli.setOut(context.out());
         cli.setErr(context.err());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof InvalidInputException && namesOption(commandLine, e.getMessage())) {
+                // A bad option value found while running ("--format: no such format") is a usage error like one
+                // picocli finds while parsing, and is reported the same way.
+                return commandLine.getParameterExceptionHandler().handleParseException(
+                        new CommandLine.ParameterException(commandLine, e.getMessage(), e),
+                        parseResult.originalArgs().toArray(String[]::new));
+            }
             if (e instanceof ChanceryException) {
                 context.err().println("chancery: " + e.getMessage());
             } else {

@@ -15,7 +15,7 @@ final class PublicKeyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (RecordOffice office = root.openOffice()) {
+        try (RecordOffice office = root.openExistingOffice()) {
             root.context().out().println(office.verifierKey());
         }
         return 0;

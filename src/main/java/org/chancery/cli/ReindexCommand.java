@@ -21,7 +21,7 @@ final class ReindexCommand implements Callable<Integer> {
         CliContext ctx = root.context();
         long started = System.nanoTime();
         long indexed;
-        try (RecordOffice office = root.openOffice(); ImportProgress progress = ImportProgress.start(ctx)) {
+        try (RecordOffice office = root.openExistingOffice(); ImportProgress progress = ImportProgress.start(ctx)) {
             root.accessPolicies().ifPresent(office::useAccessPolicies);
             indexed = office.reindex(progress::stepTo);
         }

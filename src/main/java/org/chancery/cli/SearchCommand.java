@@ -1,6 +1,7 @@
 package org.chancery.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.chancery.InvalidInputException;
 import org.chancery.archive.RecordOffice;
 import org.chancery.index.Facet;
 import org.chancery.index.FacetCount;
@@ -19,9 +21,12 @@ import org.chancery.index.SearchRequest;
 import org.chancery.index.SearchResult;
 import org.chancery.index.SortOrder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code chancery search QUERY}: the archive query language on the command line. */
 @Command(name = "search", mixinStandardHelpOptions = true,
@@ -30,10 +35,17 @@ import picocli.CommandLine.ParentCommand;
             "exclusive) is:retweet|reply|quote|original|deleted|edited has:media|links url:domain class: role:.",
             "Totals and facet counts are exact. A malformed query is a usage error (exit 2) pointing at the position."})
 final class SearchCommand implements Callable<Integer> {
+    /** ANSI select graphic rendition: bold on, then all attributes off. */
+    private static final String BOLD = "\u001b[1m";
+    private static final String PLAIN = "\u001b[0m";
+
     private final ObjectMapper json = new ObjectMapper();
 
     @ParentCommand
     private ChanceryCommand root;
+
+    @Spec
+    private CommandSpec spec;
 
     @Parameters(paramLabel = "QUERY", description = "The query (quote it for the shell).")
     private String query;
@@ -54,7 +66,9 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--count", description = "Print only the exact number of matching tweets.")
     private boolean countOnly;
 
-    @Option(names = "--json", description = "One JSON object per hit (NDJSON): id, handle, createdAt, text, highlight.")
+    @Option(names = "--json", description = {"One JSON object per hit (NDJSON): id, handle, createdAt, text, matched,",
+        "highlight (the best matching passage, plain text) and marks ([start, end) code point offsets of the matches",
+        "in highlight)."})
     private boolean asJson;
 
     @Override
@@ -65,21 +79,25 @@ final class SearchCommand implements Callable<Integer> {
             case "date", "date-desc" -> SortOrder.DATE_DESC;
             case "date-asc" -> SortOrder.DATE_ASC;
             case "engagement" -> SortOrder.ENGAGEMENT;
-            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            default -> throw new ParameterException(spec.commandLine(),
                     "--sort must be relevance, date, date-asc or engagement, got \"" + sort + "\".");
         };
-        try (RecordOffice office = root.openOffice()) {
+        if (limit < 1 || limit > SearchRequest.MAX_LIMIT) {
+            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+                    "--limit must be between 1 and %,d, got %d.", SearchRequest.MAX_LIMIT, limit));
+        }
+        try (RecordOffice office = root.openExistingOffice()) {
             if (countOnly) {
                 ctx.out().println(office.count(query));
                 return 0;
             }
             Set<Facet> wanted = facets ? EnumSet.allOf(Facet.class) : Set.of();
-            SearchResult result = office.search(new SearchRequest(query, order, limit, cursor, wanted, true, null,
+            SearchResult result = search(office, new SearchRequest(query, order, limit, cursor, wanted, true, null,
                     Set.of()));
             if (asJson) {
                 printJson(result, ctx.out());
             } else {
-                printText(result, ctx.out());
+                printText(result, ctx.out(), ctx.interactive());
             }
             if (result.nextCursor() != null) {
                 (asJson ? ctx.err() : ctx.out()).println("Next page: --cursor " + result.nextCursor());
@@ -93,6 +111,21 @@ final class SearchCommand implements Callable<Integer> {
         }
     }
 
+    /** Runs the search; a cursor the index refuses is a bad --cursor value (a usage error), named as such. */
+    private SearchResult search(RecordOffice office, SearchRequest request) {
+        try {
+            return office.search(request);
+        } catch (QuerySyntaxException e) {
+            throw e;
+        } catch (InvalidInputException e) {
+            if (cursor != null && e.getMessage().toLowerCase(Locale.ROOT).contains("cursor")) {
+                throw new ParameterException(spec.commandLine(), "--cursor: " + e.getMessage()
+                        + " Give the cursor printed after the previous page of this same search.");
+            }
+            throw e;
+        }
+    }
+
     private void printJson(SearchResult result, PrintWriter out) throws IOException {
         for (Hit h : result.hits()) {
             ObjectNode o = json.createObjectNode();
@@ -100,18 +133,30 @@ final class SearchCommand implements Callable<Integer> {
             o.put("handle", h.handle());
             o.put("createdAt", h.createdAt().toString());
             o.put("text", h.text());
-            o.put("highlight", h.snippet());
+            if (h.snippet() == null) {
+                o.putNull("highlight");
+            } else {
+                PlainSnippet snippet = PlainSnippet.ofHtml(h.snippet());
+                o.put("highlight", snippet.text());
+                ArrayNode marks = o.putArray("marks");
+                snippet.marks().forEach(m -> marks.addArray().add(m.start()).add(m.end()));
+            }
             o.putPOJO("matched", h.matchedParts().stream().sorted().toList());
             out.println(json.writeValueAsString(o));
         }
     }
 
-    private static void printText(SearchResult result, PrintWriter out) {
+    /**
+     * Prints hits for a reader: the snippet as plain text, its matches in bold when stdout is a terminal (ANSI
+     * escapes in a file or pipe would only be noise there).
+     */
+    private static void printText(SearchResult result, PrintWriter out, boolean terminal) {
         out.printf(Locale.ROOT, "%,d tweet(s) match.%n", result.total());
         for (Hit h : result.hits()) {
             String parts = h.matchedParts().isEmpty() ? "" : " [" + String.join(", ", h.matchedParts()) + "]";
             out.println(h.createdAt() + "  @" + h.handle() + "  " + h.id() + parts);
-            String shown = h.snippet() != null ? h.snippet() : h.text();
+            String shown = h.snippet() == null ? h.text()
+                    : terminal ? PlainSnippet.ofHtml(h.snippet()).marked(BOLD, PLAIN) : PlainSnippet.ofHtml(h.snippet()).text();
             out.println("    " + shown.replace('\n', ' '));
         }
         for (Map.Entry<Facet, List<FacetCount>> f : result.facets().entrySet()) {

@@ -47,7 +47,7 @@ final class ShowCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "ID must be a numeric tweet id, got \"" + id + "\".");
         }
-        try (RecordOffice office = root.openOffice()) {
+        try (RecordOffice office = root.openExistingOffice()) {
             PrintWriter out = root.context().out();
             java.util.Optional<ProvenTweet> found = office.find(id);
             if (found.isEmpty()) {

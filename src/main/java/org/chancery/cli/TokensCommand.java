@@ -8,6 +8,7 @@ import org.chancery.api.TokenStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -47,6 +48,9 @@ final class TokensCommand implements Runnable {
         @Option(names = "--expires-in", paramLabel = "DURATION", description = "e.g. P30D or PT12H; default: no expiry.")
         private String expiresIn;
 
+        @Spec
+        private CommandSpec spec;
+
         @Override
         public Integer call() {
             Duration validFor = null;
@@ -54,13 +58,24 @@ final class TokensCommand implements Runnable {
                 try {
                     validFor = Duration.parse(expiresIn);
                 } catch (DateTimeParseException e) {
-                    throw new InvalidInputException("--expires-in must be an ISO-8601 duration such as P30D, got \""
-                            + expiresIn + "\".");
+                    throw new ParameterException(spec.commandLine(), "--expires-in must be an ISO-8601 duration such"
+                            + " as P30D, got \"" + expiresIn + "\".");
+                }
+                // A token that is born expired can never be used: that is a mistyped duration, not a wish.
+                if (validFor.isZero() || validFor.isNegative()) {
+                    throw new ParameterException(spec.commandLine(), "--expires-in must be a positive duration such"
+                            + " as P30D or PT12H, got \"" + expiresIn + "\".");
                 }
             }
-            var r = TokenStore.role(role);
+            org.chancery.retention.ViewerRole r;
+            try {
+                r = TokenStore.role(role);
+            } catch (InvalidInputException e) {
+                throw new ParameterException(spec.commandLine(), "--role: " + e.getMessage());
+            }
             if (r == org.chancery.retention.ViewerRole.PUBLIC) {
-                throw new InvalidInputException("A token for the public role is not needed: callers without a token are public.");
+                throw new ParameterException(spec.commandLine(), "--role public needs no token: callers without a"
+                        + " token are public.");
             }
             String token = parent.store().create(name, r, validFor);
             parent.root.context().out().println(token);

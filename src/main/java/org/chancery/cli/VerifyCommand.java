@@ -21,7 +21,7 @@ final class VerifyCommand implements Callable<Integer> {
         CliContext ctx = root.context();
         long started = System.nanoTime();
         VerifyReport report;
-        try (RecordOffice office = root.openOffice()) {
+        try (RecordOffice office = root.openExistingOffice()) {
             report = office.verify();
         }
         double seconds = (System.nanoTime() - started) / 1e9;

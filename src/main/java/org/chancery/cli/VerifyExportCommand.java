@@ -6,12 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.chancery.InvalidInputException;
 import org.chancery.export.ExportProblem;
 import org.chancery.export.ExportVerifier;
+import org.chancery.ledger.CheckpointVerifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code chancery verify-export PATH}: checks a bag offline, needing nothing but the bag. */
 @Command(name = "verify-export", mixinStandardHelpOptions = true,
@@ -22,6 +27,9 @@ import picocli.CommandLine.ParentCommand;
 final class VerifyExportCommand implements Callable<Integer> {
     @ParentCommand
     private ChanceryCommand root;
+
+    @Spec
+    private CommandSpec spec;
 
     @Parameters(paramLabel = "PATH", description = "The bag folder or zip file.")
     private Path path;
@@ -42,6 +50,13 @@ final class VerifyExportCommand implements Callable<Integer> {
             Path keyFile = Path.of(key);
             pinned = Optional.of(!key.contains("+") && Files.isRegularFile(keyFile)
                     ? Files.readString(keyFile, StandardCharsets.UTF_8).strip() : key.strip());
+            try {
+                new CheckpointVerifier(pinned.get(), null);
+            } catch (InvalidInputException e) {
+                throw new ParameterException(spec.commandLine(), "--key must be a verifier key"
+                        + " (<name>+<key id>+<base64 key>, as `chancery public-key` prints) or a file holding one: "
+                        + e.getMessage());
+            }
         }
         ExportVerifier.Report report = new ExportVerifier().verify(path, pinned);
         for (ExportProblem p : report.problems()) {

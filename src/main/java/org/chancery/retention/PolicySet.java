@@ -87,6 +87,9 @@ public final class PolicySet {
         return parseLocated(bytes, source, problems).policy();
     }
 
+    /** The id and file a policy file claims, valid or not. */
+    private record Claim(String id, String source) {}
+
     private record Parsed(Policy policy, LocatedTree tree) {
         int line(String field) {
             return tree.root().field(field).line();
@@ -107,28 +110,39 @@ public final class PolicySet {
         }
         files.sort(Comparator.comparing(p -> p.getFileName().toString()));
         List<Policy> policies = new ArrayList<>();
-        Map<String, Policy> ids = new HashMap<>();
-        Map<Integer, Policy> priorities = new HashMap<>();
+        Map<String, Claim> ids = new HashMap<>();
+        Map<Integer, Claim> priorities = new HashMap<>();
         for (Path file : files) {
             String source = dir.resolve(file.getFileName()).toString();
             Parsed parsed = parseLocated(AccountRegistry.read(file), source, problems);
+            if (parsed.tree() == null) {
+                continue;
+            }
+            // An invalid file still claims the id and priority it states, so that a clash with it is listed in the
+            // same run as its other problems rather than only once those are fixed.
             Policy p = parsed.policy();
-            if (p == null) {
-                continue;
-            }
-            Policy sameId = ids.putIfAbsent(p.id(), p);
+            Located root = parsed.tree().root();
+            String id = p != null ? p.id() : root.field("id").node.isTextual() ? root.field("id").node.asText() : null;
+            Integer priority = p != null ? Integer.valueOf(p.priority())
+                    : root.field("priority").node.isInt() ? Integer.valueOf(root.field("priority").node.intValue()) : null;
+            Claim claim = new Claim(id, source);
+            Claim sameId = id == null ? null : ids.putIfAbsent(id, claim);
             if (sameId != null) {
-                problems.add(new SourceProblem(source, parsed.line("id"), "id", "policy " + p.id() + " is also defined in " + sameId.source()));
+                problems.add(new SourceProblem(source, parsed.line("id"), "id", "policy " + id + " is also defined in "
+                        + sameId.source()));
                 continue;
             }
-            Policy samePriority = priorities.putIfAbsent(p.priority(), p);
+            Claim samePriority = priority == null ? null : priorities.putIfAbsent(priority, claim);
             if (samePriority != null) {
-                problems.add(new SourceProblem(source, parsed.line("priority"), "priority", "priority " + p.priority() + " is also used by policy "
-                        + samePriority.id() + " (" + samePriority.source() + "); priorities must be unique so that exactly"
-                        + " one policy applies to a record"));
+                problems.add(new SourceProblem(source, parsed.line("priority"), "priority", "priority " + priority
+                        + " is also used by " + (samePriority.id() == null ? "the policy" : "policy " + samePriority.id())
+                        + " (" + samePriority.source() + "); priorities"
+                        + " must be unique so that exactly one policy applies to a record"));
                 continue;
             }
-            policies.add(p);
+            if (p != null) {
+                policies.add(p);
+            }
         }
         if (files.isEmpty()) {
             problems.add(new SourceProblem(dir.toString(), 0, null, "holds no policy files (*.yaml, *.yml, *.json)"));

@@ -62,9 +62,9 @@ class CliUsageTest {
     }
 
     @Test
-    void unknownFormatNamesTheOptionAndFails() {
+    void unknownFormatIsAUsageErrorNamingTheOption() {
         Cli.Result r = new Cli(data).run("import", "--format", "myspace", "x.json");
-        assertEquals(Main.FAILED, r.exitCode());
+        assertEquals(Main.USAGE, r.exitCode());
         assertTrue(r.err().contains("--format") && r.err().contains("myspace"), r.err());
     }
 }

@@ -67,4 +67,39 @@ class PolicyFolderCommandTest {
         assertEquals(1, missing.exitCode());
         assertTrue(missing.err().contains("does not exist"), missing.err());
     }
+
+    @Test
+    void checkListsABadPeriodABadRoleAndAPriorityClashInOneRun(@TempDir Path policies) throws IOException {
+        try (Stream<Path> s = Files.list(SHIPPED)) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                Files.copy(p, policies.resolve(p.getFileName()));
+            }
+        }
+        Path campaign = policies.resolve("campaign-personal.yaml");
+        int periodLine = replaceLine(campaign, "period: P1Y", "P1Y", "one year");
+        Path staff = policies.resolve("staff-official-capacity.yaml");
+        int roleLine = replaceLine(staff, "roles: [staff]", "staff", "wizard");
+        // Both broken files claim priority 10: the clash is a problem of its own, listed with the others.
+        int priorityLine = replaceLine(staff, "priority: 50", "50", "10");
+
+        Cli.Result r = new Cli(data).run("--policies", policies.toString(), "policies", "check");
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains(campaign + ": line " + periodLine + ": field retention.period"), r.err());
+        assertTrue(r.err().contains(staff + ": line " + roleLine + ": field rules[0].match.roles"), r.err());
+        assertTrue(r.err().contains(staff + ": line " + priorityLine + ": field priority"), r.err());
+        assertTrue(r.err().contains("(3 problem(s))"), r.err());
+    }
+
+    /** Replaces {@code from} by {@code to} in the one line that reads {@code line}; returns its number. */
+    private static int replaceLine(Path file, String line, String from, String to) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).strip().equals(line)) {
+                lines.set(i, lines.get(i).replace(from, to));
+                Files.write(file, lines);
+                return i + 1;
+            }
+        }
+        throw new AssertionError(file + " has no line " + line);
+    }
 }

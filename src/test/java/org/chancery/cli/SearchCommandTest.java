@@ -1,6 +1,7 @@
 package org.chancery.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,8 +67,14 @@ class SearchCommandTest {
         for (String field : List.of("id", "handle", "createdAt", "text", "highlight")) {
             assertTrue(hit.has(field), field + " in " + hit);
         }
-        assertTrue(hit.get("highlight").asText().toLowerCase(java.util.Locale.ROOT).contains("<mark>healthcare</mark>"),
-                hit.toString());
+        String highlight = hit.get("highlight").asText();
+        assertFalse(highlight.contains("<mark>") || highlight.contains("&#"), "plain text: " + hit);
+        JsonNode marks = hit.get("marks");
+        assertTrue(marks.size() > 0, hit.toString());
+        for (JsonNode m : marks) {
+            String matched = codePoints(highlight, m.get(0).asInt(), m.get(1).asInt());
+            assertTrue(matched.toLowerCase(java.util.Locale.ROOT).startsWith("healthcare"), matched + " in " + hit);
+        }
         assertTrue(r.err().contains("Next page: --cursor "), "the cursor goes to stderr in --json mode");
     }
 
@@ -97,5 +104,47 @@ class SearchCommandTest {
             out.put(q, cli.run("search", q, "--json", "--limit", "50", "--sort", "date").out());
         }
         return out;
+    }
+
+    private static String codePoints(String text, int start, int end) {
+        return text.substring(text.offsetByCodePoints(0, start), text.offsetByCodePoints(0, end));
+    }
+
+    /** The fixture's text of the tweet with this id, read independently of the importer. */
+    private static String fixtureText(String id) throws IOException {
+        for (JsonNode item : new ObjectMapper().readTree(DAY.toFile())) {
+            if (item.get("id").asText().equals(id)) {
+                return item.get("text").asText();
+            }
+        }
+        throw new AssertionError("no tweet " + id + " in " + DAY);
+    }
+
+    @Test
+    void textOutputShowsTheSnippetAsReadableTextNotHtml() throws IOException {
+        Cli.Result r = cli.run("search", "\"spin or ignore\"");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("1 tweet(s) match.", lines.get(0), r.out());
+        String id = lines.get(1).split("\\s+")[2];
+        String shown = lines.get(2).strip();
+        assertFalse(shown.contains("&#") || shown.contains("<mark>"), shown);
+        String original = fixtureText(id);
+        assertTrue(original.contains("Can't spin or ignore"), original);
+        assertTrue(shown.contains("Can't spin or ignore"), shown);
+        assertTrue(original.replace('\n', ' ').contains(shown.replace("… ", "").strip()),
+                "the snippet is the tweet's own text: " + shown + " / " + original);
+    }
+
+    @Test
+    void terminalOutputMarksMatchesInBoldOnly() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        int code = Main.run(new CliContext(java.time.Clock.systemUTC(), Map.of(), new java.io.PrintWriter(out),
+                new java.io.PrintWriter(new java.io.StringWriter()), true),
+                "--data", data.toString(), "search", "spin ignore");
+        assertEquals(0, code);
+        String shown = out.toString().lines().toList().get(2);
+        assertTrue(shown.contains("Can't \u001b[1mspin\u001b[0m or \u001b[1mignore\u001b[0m this"), shown);
+        assertFalse(shown.contains("&#") || shown.contains("<mark>"), shown);
     }
 }
