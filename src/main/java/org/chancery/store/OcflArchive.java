@@ -1658,7 +1658,7 @@ public final class OcflArchive implements Archive {
                 }
                 String storagePath = version.get(logical).storagePath();
                 Path file = settings.storeRoot().resolve(storagePath);
-                if (!Files.isRegularFile(file)) {
+                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                     complete = false;
                     continue;
                 }
@@ -1681,7 +1681,8 @@ public final class OcflArchive implements Archive {
             }
             for (Map.Entry<String, List<RangeCheck>> e : ranges.entrySet()) {
                 String storagePath = version.get(e.getKey()).storagePath();
-                if (Files.isRegularFile(settings.storeRoot().resolve(storagePath)) && checked.add(storagePath)) {
+                if (Files.isRegularFile(settings.storeRoot().resolve(storagePath), LinkOption.NOFOLLOW_LINKS)
+                        && checked.add(storagePath)) {
                     checkRaw(objectId, e.getKey(), storagePath, rootPrefix, e.getValue(), expected.get(storagePath),
                             problems);
                 }
@@ -1689,7 +1690,16 @@ public final class OcflArchive implements Archive {
         }
         for (Map.Entry<String, String> e : expected.entrySet()) {
             Path file = settings.storeRoot().resolve(e.getKey());
-            if (!checked.contains(e.getKey()) && Files.isRegularFile(file)) {
+            // Content is the file itself: a link (even dangling, which ocfl-java's listing counts as present), a FIFO
+            // or a folder in its place is named, and never read (a FIFO would block, a link may lead anywhere).
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                problems.add(new StoreProblem(objectId, "Content file " + e.getKey().substring(rootPrefix.length())
+                        + " is " + (Files.isSymbolicLink(file) ? "a symbolic link" : Files.isDirectory(file,
+                        LinkOption.NOFOLLOW_LINKS) ? "a folder" : "a special file") + ", not a regular file."));
+                complete = false;
+                continue;
+            }
+            if (!checked.contains(e.getKey()) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 MessageDigest digest = sha512();
                 scanLines(file, digest, (offset, bytes, length) -> { });
                 compareDigest(objectId, e.getKey().substring(rootPrefix.length()),
