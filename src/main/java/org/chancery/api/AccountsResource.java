@@ -11,26 +11,21 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.chancery.archive.AccountCoverage;
 import org.chancery.archive.RecordOffice;
 import org.chancery.capture.xapi.Coverage;
-import org.chancery.capture.xapi.Cursor;
 import org.chancery.capture.xapi.CursorStore;
 import org.chancery.capture.xapi.RunLog;
-import org.chancery.capture.xapi.RunRecord;
 import org.chancery.config.DataDir;
-import org.chancery.index.Hit;
 import org.chancery.index.SearchRequest;
 import org.chancery.index.SearchResult;
 import org.chancery.index.SortOrder;
 import org.chancery.retention.Account;
-import org.chancery.record.Tweet;
 import org.chancery.retention.RegistryVersion;
 import org.chancery.retention.ViewerRole;
-import org.chancery.store.StoredTweet;
 
 /**
  * {@code /accounts}: the current account registry, each account's statements in order, and its coverage statement.
@@ -99,9 +94,9 @@ public final class AccountsResource {
      * asked for. The days count only tweets the caller may see now, so that a coverage statement never reveals
      * what search would hide. The runs describe the capture, not its content, and every caller sees how many ran
      * and failed; what a failed run reported (it may name files or hosts) is shown to authenticated callers only.
-     * A handle known only from the capture cursors, not from the account registry, answers 404 to public callers
-     * as an unknown handle would, so that the public learns no user id or capture the registry does not publish.
-     * Tweets are counted one at a time into per-day totals: the account's archive is never held in memory.
+     * A handle known only from the capture cursors or the archived tweets, not from the account registry, answers
+     * 404 to public callers as an unknown handle would, so that the public learns no user id or capture the registry
+     * does not publish. Computed by {@link AccountCoverage}, as {@code chancery coverage} is.
      */
     @GET
     @Path("{handle}/coverage")
@@ -116,49 +111,11 @@ public final class AccountsResource {
         }
         ViewerRole role = AccessFilter.caller(request).role();
         boolean authenticated = role != ViewerRole.PUBLIC;
-        String h = handle.toLowerCase(Locale.ROOT);
-        Optional<String> registeredId = registered(h).map(Account::id);
-        Optional<String> capturedId = authenticated || registeredId.isPresent()
-                ? new CursorStore(data.capture().resolve("cursors")).find(h).map(Cursor::userId) : Optional.empty();
-        String userId = capturedId.or(() -> registeredId).orElseThrow(() -> ApiProblem.notFound(
-                "No account with the handle " + handle + " is in the account registry"
-                        + (authenticated ? " or has been captured from the X API." : ".")));
-        List<RunRecord> runs = new RunLog(data.capture().resolve("runs.jsonl")).list().stream()
-                .filter(r -> r.handle().equals(h)).toList();
-        Coverage c = visibleTweets(h, userId, first, last, role).coverage(h, userId, runs);
+        Coverage c = new AccountCoverage(office, new CursorStore(data.capture().resolve("cursors")),
+                new RunLog(data.capture().resolve("runs.jsonl"))).of(handle, first, last, gate.scope(role), authenticated)
+                .orElseThrow(() -> ApiProblem.notFound(AccountCoverage.notFound(handle, authenticated)));
         request.setProperty(AuditFilter.COUNT, c.days().size());
-        ObjectNode out = c.toJson(authenticated);
-        out.put("from", first == null ? null : first.toString());
-        out.put("to", last == null ? null : last.toString());
-        return out;
-    }
-
-    /** Counts the account's tweets posted in the days that {@code role} may see now, one tweet's history at a time. */
-    private Coverage.Tally visibleTweets(String handle, String userId, LocalDate first, LocalDate last, ViewerRole role) {
-        StringBuilder q = new StringBuilder("from:").append(handle);
-        if (first != null) {
-            q.append(" since:").append(first);
-        }
-        if (last != null) {
-            q.append(" until:").append(last.plusDays(1));
-        }
-        Coverage.Tally tally = new Coverage.Tally();
-        String cursor = null;
-        do {
-            SearchResult page = office.search(new SearchRequest(q.toString(), SortOrder.DATE_ASC, SearchRequest.MAX_LIMIT,
-                    cursor, java.util.Set.of(), false, null, java.util.Set.of(), gate.scope(role)));
-            for (Hit hit : page.hits()) {
-                List<Tweet> versions = new ArrayList<>();
-                for (StoredTweet s : office.store().history(hit.id())) {
-                    if (s.tweet().author().id().equals(userId)) {
-                        versions.add(s.tweet());
-                    }
-                }
-                tally.add(versions);
-            }
-            cursor = page.hits().isEmpty() ? null : page.nextCursor();
-        } while (cursor != null);
-        return tally;
+        return AccountCoverage.json(c, first, last, authenticated);
     }
 
     private static void requireHandle(String handle) {

@@ -3,34 +3,35 @@ package org.chancery.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.chancery.InvalidInputException;
+import org.chancery.archive.AccountCoverage;
 import org.chancery.archive.RecordOffice;
 import org.chancery.capture.xapi.Coverage;
-import org.chancery.capture.xapi.Cursor;
 import org.chancery.capture.xapi.CursorStore;
 import org.chancery.capture.xapi.RunLog;
-import org.chancery.capture.xapi.RunRecord;
 import org.chancery.config.DataDir;
-import org.chancery.record.Tweet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code chancery coverage HANDLE [--json]}: what the archive holds of a captured account, day by day. */
+/**
+ * {@code chancery coverage HANDLE [--json]}: what the archive holds of an account, day by day; the same statement
+ * as {@code GET /accounts/{handle}/coverage} gives an admin (both use {@link AccountCoverage}).
+ */
 @Command(name = "coverage", mixinStandardHelpOptions = true,
-        description = {"State what the archive holds of an account captured from the X API: per day of posting,",
-            "tweets held, tweets no longer on the platform, first and last capture; whether the backfill completed",
-            "and whether the API's 3,200-tweet history limit may have cut it; runs that failed."})
+        description = {"State what the archive holds of an account (captured from the X API, imported, or both):",
+            "per day of posting, tweets held, tweets no longer on the platform, first and last capture; whether the",
+            "backfill completed and whether the API's 3,200-tweet history limit may have cut it; runs that failed.",
+            "An account never captured gets its days with a statement that no X API capture ran.",
+            "The same JSON as GET /api/v1/accounts/HANDLE/coverage with an admin token."})
 final class CoverageCommand implements Callable<Integer> {
     @ParentCommand
     private ChanceryCommand root;
 
-    @Parameters(paramLabel = "HANDLE", description = "A captured account (with or without @).")
+    @Parameters(paramLabel = "HANDLE", description = "An account's handle (with or without @): registered, captured or archived.")
     private String handle;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")
@@ -38,27 +39,18 @@ final class CoverageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String h = (handle.startsWith("@") ? handle.substring(1) : handle).toLowerCase(Locale.ROOT);
-        root.requireArchive();
         DataDir data = root.dataDir();
-        Cursor cursor = new CursorStore(data.capture().resolve("cursors")).find(h).orElseThrow(() ->
-                new InvalidInputException("@" + h + " has never been captured from the X API in " + data.root() + "."));
-        List<RunRecord> runs = new RunLog(data.capture().resolve("runs.jsonl")).list().stream()
-                .filter(r -> r.handle().equals(h)).toList();
-        List<Tweet> payloads = new ArrayList<>();
+        Coverage c;
         try (RecordOffice office = root.openExistingOffice()) {
             office.commit();
-            // The account's own objects only: every tweet is stored in its author's account-month object.
-            office.store().forEachRecord(o -> o.authorId().equals(cursor.userId()), t -> {
-                if (t.author().id().equals(cursor.userId())) {
-                    payloads.add(t);
-                }
-            });
+            // Everything archived counts, as for an admin caller of the API: the command line reads the data folder.
+            c = new AccountCoverage(office, new CursorStore(data.capture().resolve("cursors")),
+                    new RunLog(data.capture().resolve("runs.jsonl"))).of(handle, null, null, null, true)
+                    .orElseThrow(() -> new InvalidInputException(AccountCoverage.notFound(handle, true)));
         }
-        Coverage c = Coverage.of(h, cursor.userId(), payloads, runs);
         PrintWriter out = root.context().out();
         if (asJson) {
-            out.println(new ObjectMapper().writeValueAsString(c.toJson(true)));
+            out.println(new ObjectMapper().writeValueAsString(AccountCoverage.json(c, null, null, true)));
             return 0;
         }
         c.statements().forEach(out::println);

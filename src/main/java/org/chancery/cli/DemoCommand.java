@@ -22,11 +22,23 @@ import picocli.CommandLine.ParentCommand;
         description = {"Archive the bundled real sample (one day of congresstweets, 1684 tweets, with the",
             "congresstweets-accounts registry and the default retention policies; MIT, see demo/SOURCES.md),",
             "create an admin token, print the URL, the token and example calls, and serve until interrupted.",
+            "The token is revoked when the demo stops (with --no-serve, at the next demo run).",
             "Running it again imports nothing twice."})
 final class DemoCommand implements Callable<Integer> {
     private static final List<String> FILES = List.of("2017-07-10.json", "accounts.json", "SOURCES.md",
             "LICENSE-congresstweets", "LICENSE-congresstweets-accounts", "policies/campaign-personal.yaml",
             "policies/official-accounts.yaml", "policies/senior-officials.yaml", "policies/staff-official-capacity.yaml");
+
+    /** Names the demo's admin tokens, so that a later run can find and revoke one a killed run left valid. */
+    static final String TOKEN_PREFIX = "demo-admin-";
+    /**
+     * A tweet of @SenCapito, a senator: the senior-officials policy makes it public. (@JeffFlake, once shown here,
+     * left the Senate before the bundled registry's time, so his tweets fall under no policy and stay internal.)
+     */
+    static final String PUBLIC_TWEET = "884529786806317056";
+    static final String PUBLIC_ACCOUNT = "SenCapito";
+    /** A retweet by @NRSC, a campaign account: restricted, so only the admin token shows it. */
+    static final String RESTRICTED_TWEET = "884431765582073857";
 
     @ParentCommand
     private ChanceryCommand root;
@@ -52,21 +64,40 @@ final class DemoCommand implements Callable<Integer> {
         run("accounts", "import", demo.resolve("accounts.json").toString());
         PolicySet policies = PolicySet.load(demo.resolve("policies"));
         TokenStore tokens = new TokenStore(data.resolve("tokens"), root.context().clock());
-        String name = "demo-admin-" + root.context().clock().instant().getEpochSecond();
-        String token = tokens.create(name, ViewerRole.ADMIN, null);
         PrintWriter out = root.context().out();
+        // One demo token valid at a time: a run killed before its exit hook leaves its token, so the next run ends it.
+        for (TokenStore.Entry e : tokens.list()) {
+            if (e.name().startsWith(TOKEN_PREFIX) && e.revokedAt() == null) {
+                tokens.revoke(e.name());
+                out.println("Revoked the earlier demo token " + e.name() + ".");
+            }
+        }
+        String name = TOKEN_PREFIX + root.context().clock().instant().getEpochSecond();
+        String token = tokens.create(name, ViewerRole.ADMIN, null);
         out.println("Admin token (" + name + "), shown once: " + token);
         if (noServe) {
+            out.println("It stays valid until the next demo run or \"chancery tokens revoke " + name + "\".");
             return 0;
         }
+        out.println("It is revoked when the demo stops.");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                tokens.revoke(name);
+            } catch (ChanceryException e) {
+                // Revoked by hand meanwhile ("chancery tokens revoke"): the token is already what it should be.
+                return;
+            }
+        }, "chancery-demo-token"));
         return ServeCommand.serve(root, settings, policies, url -> {
-            out.println("Try:");
+            String auth = "-H 'Authorization: Bearer " + token + "' ";
+            out.println("Try (no token needed except where shown; the registry's role for each author decides access):");
             out.println("  curl " + url + "/health");
             out.println("  curl '" + url + "/search?q=%23healthcare&limit=5&facets=account'");
-            out.println("  curl " + url + "/tweets/884426551177105409");
-            out.println("  curl -H 'Authorization: Bearer " + token + "' " + url + "/tweets/884431765582073857");
-            out.println("  curl -H 'Accept: application/x-ndjson' '" + url + "/search?q=from:JeffFlake'");
-            out.println("  curl -H 'Authorization: Bearer " + token + "' " + url + "/audit");
+            out.println("  curl " + url + "/tweets/" + PUBLIC_TWEET);
+            out.println("  curl -H 'Accept: application/x-ndjson' '" + url + "/search?q=from:" + PUBLIC_ACCOUNT + "'");
+            out.println("  curl " + url + "/accounts/" + PUBLIC_ACCOUNT + "/coverage");
+            out.println("  curl " + auth + url + "/tweets/" + RESTRICTED_TWEET);
+            out.println("  curl " + auth + url + "/audit");
             out.println("  curl " + url + "/checkpoint");
         });
     }

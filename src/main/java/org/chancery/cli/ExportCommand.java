@@ -33,7 +33,8 @@ final class ExportCommand implements Callable<Integer> {
             description = "bagit (default), csv, jsonl, warc, dat, pdf.")
     private String format;
 
-    @Option(names = "--out", paramLabel = "PATH", required = true, description = "What to create; must not exist.")
+    @Option(names = "--out", paramLabel = "PATH", required = true, description = {"What to create; must not exist.",
+            "warc: gzipped per record (name it .warc.gz) unless PATH ends in .warc, which gets plain WARC."})
     private Path out;
 
     @Option(names = "--zip", description = "Write the bag as a zip file at PATH.")

@@ -13,7 +13,10 @@ public enum ExportFormat {
     CSV,
     /** One JSON Lines file of normalized records. */
     JSONL,
-    /** One gzipped WARC file of the raw payloads with a metadata record each. */
+    /**
+     * One WARC file of the raw payloads with a metadata record each: gzipped per record ({@code .warc.gz}) unless
+     * the file's name ends in {@code .warc}, which gets plain WARC.
+     */
     WARC,
     /** A Concordance DAT load file with a natives folder of raw payloads. */
     DAT,

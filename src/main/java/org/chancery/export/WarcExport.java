@@ -6,8 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Locale;
 
-/** One gzipped WARC file of the raw payloads (see {@link WarcRecords}). */
+/**
+ * One WARC file of the raw payloads (see {@link WarcRecords}), its content matching its name: plain WARC for a name
+ * ending in {@code .warc}, otherwise gzipped per record as {@code .warc.gz} files are, the form WARC tools most often
+ * exchange (a {@code .warc} name holding gzip would mislead {@code file}, replay tools and archivists alike).
+ */
 final class WarcExport implements ExportSink {
     private final Path file;
     private final WarcRecords warc;
@@ -15,7 +20,13 @@ final class WarcExport implements ExportSink {
     WarcExport(Path file, Instant exportedAt, String query) throws IOException {
         this.file = file;
         this.warc = new WarcRecords(new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), 1 << 16), true, exportedAt, "Chancery export of the query: " + query);
+                StandardOpenOption.WRITE), 1 << 16), gzipped(file), exportedAt, "Chancery export of the query: " + query);
+    }
+
+    /** Whether a WARC export to {@code file} is gzipped: unless its name ends in {@code .warc}. */
+    static boolean gzipped(Path file) {
+        Path name = file.getFileName();
+        return name == null || !name.toString().toLowerCase(Locale.ROOT).endsWith(".warc");
     }
 
     @Override
