@@ -118,21 +118,28 @@ class TweetIndexTest {
 
     @Test
     void facetsCountTheWholeResultSetNotThePage() {
+        index.index(indexed(july));
+        index.index(indexed(december));
         assertFacetsCountTheWholeResultSet(index);
     }
 
     @Test
     void facetsCountTheSameWhenTheIndexIsSearchedInPartsOnSeveralThreads() {
-        // Three parts (at least 100 documents each): a segment is split into partitions, so every count is merged from
-        // several threads' counters.
+        // Written in chunks, each made visible by a search, the index has several segments; searched in three parts
+        // (of at least 100 documents), every count is merged from several threads' counters.
         try (TweetIndex inParts = TweetIndex.open(dir.resolve("in-parts"), new SlicedSearches(3, 100))) {
+            List<Tweet> all = new ArrayList<>(july);
+            all.addAll(december);
+            for (List<Tweet> chunk : chunks(all, 300)) {
+                inParts.index(indexed(chunk));
+                inParts.count("until:2100-01-01");
+            }
             assertFacetsCountTheWholeResultSet(inParts);
         }
     }
 
+    /** {@code index} holds the July and December fixtures. */
     private void assertFacetsCountTheWholeResultSet(TweetIndex index) {
-        index.index(indexed(july));
-        index.index(indexed(december));
         List<JsonNode> items = new ArrayList<>(loader.items("2017-07-10.json"));
         items.addAll(loader.items("2019-12-28.json"));
         Map<String, Predicate<JsonNode>> queries = Map.of(
