@@ -1692,14 +1692,16 @@ public final class OcflArchive implements Archive {
             Path file = settings.storeRoot().resolve(e.getKey());
             // Content is the file itself: a link (even dangling, which ocfl-java's listing counts as present), a FIFO
             // or a folder in its place is named, and never read (a FIFO would block, a link may lead anywhere).
-            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            // One stat per content file, not following links: missing files are ocfl-java's to name.
+            java.nio.file.attribute.BasicFileAttributes type = typeOf(file);
+            if (type != null && !type.isRegularFile()) {
                 problems.add(new StoreProblem(objectId, "Content file " + e.getKey().substring(rootPrefix.length())
-                        + " is " + (Files.isSymbolicLink(file) ? "a symbolic link" : Files.isDirectory(file,
-                        LinkOption.NOFOLLOW_LINKS) ? "a folder" : "a special file") + ", not a regular file."));
+                        + " is " + (type.isSymbolicLink() ? "a symbolic link" : type.isDirectory() ? "a folder"
+                        : "a special file") + ", not a regular file."));
                 complete = false;
                 continue;
             }
-            if (!checked.contains(e.getKey()) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            if (!checked.contains(e.getKey()) && type != null) {
                 MessageDigest digest = sha512();
                 scanLines(file, digest, (offset, bytes, length) -> { });
                 compareDigest(objectId, e.getKey().substring(rootPrefix.length()),
@@ -1707,6 +1709,16 @@ public final class OcflArchive implements Archive {
             }
         }
         return new ObjectCheck(objectId, problems, seen.build().toArray(), complete);
+    }
+
+    /** What is at {@code file} itself (a link is not followed), or null when nothing is, or it cannot be read. */
+    private static java.nio.file.attribute.BasicFileAttributes typeOf(Path file) {
+        try {
+            return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static void compareDigest(String objectId, String contentPath, String actual, String expected,
