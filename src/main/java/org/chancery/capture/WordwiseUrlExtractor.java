@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * its look-aheads accept a blank and the end of the text alike. So running the reference on each such run, with
  * the blank before it, and shifting the offsets gives exactly what it gives on the whole text, at a fraction of
  * the cost: the expression is no longer tried at every position of every word. A word that is just a plain t.co
- * link, the commonest URL by far, is recognised without the expression.
+ * link, the commonest URL by far, is recognised without the expression, and so is a word starting with a plain
+ * ASCII http(s) URL ({@link PlainUrlWord}).
  *
  * <p>Hashtags in {@link #extractEntitiesWithIndices}: the reference's hashtag expression is one code point of
  * context (or the start of the text) followed by {@code #} or {@code ＃}, and the reference tries it at every position
@@ -148,6 +149,11 @@ final class WordwiseUrlExtractor extends Extractor {
             }
             if (isShortLinkWord(text, start, i)) {
                 urls.add(new Entity(start, i, text.substring(start, i), Entity.Type.URL));
+                continue;
+            }
+            int plainEnd = PlainUrlWord.urlEnd(text, start, i);
+            if (plainEnd > 0) {
+                urls.add(new Entity(start, plainEnd, text.substring(start, plainEnd), Entity.Type.URL));
                 continue;
             }
             int from = start == 0 ? 0 : start - 1;

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,6 +105,89 @@ class WordwiseUrlExtractorTest {
             assertEquals(describe(reference.extractMentionedScreennamesWithIndices(text)),
                     describe(wordwise.extractMentionedScreennamesWithIndices(text)), "screen names of: " + text);
         }
+    }
+
+    /**
+     * Plain URL words ({@link PlainUrlWord}) are answered without the reference's expression, so they are compared
+     * with it on many generated words around each of its rules: protocols in other cases, hosts with edge hyphens,
+     * underscores, long or punycode labels, unknown or upper-case top-level domains and t.co, ports, paths and
+     * queries ending in every kind of character, parentheses, {@code @}, non-ASCII, and glued context on both sides.
+     */
+    @Test
+    void generatedPlainUrlWordsGiveTheReferenceEntities() {
+        Random random = new Random(20261202L);
+        String[] before = {"", "", " ", "\n", "x", "@", "#", "$", "(", "\"", "日本", "\u00a0", "RT "};
+        String[] protocols = {"http://", "https://", "https://", "http://", "HTTP://", "Https://", "ftp://", "",
+            "http:/", "https//"};
+        String[] labels = {"www", "example", "house", "a", "x-y", "-bad", "bad-", "a_b", "xn--p1ai", "b\u00fccher",
+            "co", "123", "ab--cd", "", "t", "A".repeat(63), "a".repeat(64), "pbs", "twimg", "nyti"};
+        String[] tameLabels = {"www", "example", "house", "a", "x-y", "123", "ab--cd", "A".repeat(63), "pbs", "T"};
+        String[] topLevel = {"com", "org", "gov", "uk", "co", "io", "museum", "community", "notatld", "COM", "Org",
+            "рф", "xn--p1ai", "c0m", "", "de", "ms", "ly", "it"};
+        String[] tameTopLevel = {"com", "org", "gov", "uk", "co", "io", "museum", "community", "COM", "ly", "it"};
+        String pathChars = "abcXYZ019!*';:=+,.$/%#[]-_~|&@()?\"<>{}^`\\\u2013é";
+        String tamePathChars = "abcXYZ019!*';:=+,.$/%#[]-_~|&";
+        String queryChars = "abcXYZ019!?*'();:&=+$/%#[]-_.,~|@\"<>é";
+        String tameQueryChars = "abcXYZ019!?*';:&=+$/%#[]-_.,~|";
+        String[] after = {"", "", ".", ",", "!", "?", ")", "…", "x", ".com", "/", " http://b.com", "\u00a0", "'s"};
+        String[] tameAfter = {"", "", ".", ",", "!", "?", "...", ":", "/", "\"", "';", "\"example.com",
+            "<http://b.org>", "^x.co", "{y}", "(.)", "(,)/", "@x/", "@.,/"};
+        int plain = 0;
+        int cases = 8_000;
+        for (int c = 0; c < cases; c++) {
+            // Two words in three are near the plain shape (every rule still varied), one in three anything.
+            boolean tame = random.nextInt(3) != 0;
+            StringBuilder word = new StringBuilder(tame ? pick(random, protocols).replace("ftp", "http")
+                    : pick(random, protocols));
+            int hostLabels = random.nextInt(3);
+            for (int l = 0; l < hostLabels; l++) {
+                word.append(pick(random, tame ? tameLabels : labels)).append('.');
+            }
+            word.append(pick(random, tame ? tameLabels : labels)).append('.')
+                    .append(pick(random, tame ? tameTopLevel : topLevel));
+            if (random.nextInt(tame ? 40 : 8) == 0) {
+                word.append(random.nextBoolean() ? ":8080" : ":x");
+            }
+            if (random.nextInt(4) != 0) {
+                word.append('/').append(randomChars(random, tame ? tamePathChars : pathChars, random.nextInt(14)));
+            }
+            if (random.nextInt(3) == 0) {
+                word.append('?').append(randomChars(random, tame ? tameQueryChars : queryChars, random.nextInt(10)));
+            }
+            word.append(pick(random, tame ? tameAfter : after));
+            String w = word.toString();
+            if (PlainUrlWord.urlEnd(w, 0, w.length()) > 0) {
+                plain++;
+            }
+            assertSame(pick(random, before) + w);
+            assertSame("text " + w + " more text");
+        }
+        assertTrue(plain > cases / 8, "the generated words exercise the plain path often: " + plain + " of " + cases);
+        assertTrue(plain < cases * 4 / 5, "and leave many to the reference: " + plain + " of " + cases);
+    }
+
+    @Test
+    void realExpandedLinksAreAnsweredWithoutTheReference() {
+        for (String url : List.of("http://pbs.twimg.com/media/DEYb3zJXsAEpFtV.jpg",
+                "https://twitter.com/realdonaldtrump/status/884142582191849474", "http://nyti.ms/2u0fb3j",
+                "https://www.nytimes.com/2017/07/10/us/politics/x.html?smprod=nytcore-iphone&smid=nytcore-iphone-share")) {
+            assertEquals(url.length(), PlainUrlWord.urlEnd(url, 0, url.length()), url);
+            assertEquals(url.length(), PlainUrlWord.urlEnd(url + ".", 0, url.length() + 1), url + ".");
+        }
+        assertEquals(-1, PlainUrlWord.urlEnd("http://example.notatld/x", 0, 24));
+        assertEquals(-1, PlainUrlWord.urlEnd("https://t.co/abc", 0, 16));
+    }
+
+    private static String pick(Random random, String[] choices) {
+        return choices[random.nextInt(choices.length)];
+    }
+
+    private static String randomChars(Random random, String alphabet, int length) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return s.toString();
     }
 
     @Test
