@@ -13,8 +13,7 @@ import java.util.Set;
  *
  * <p>The word must be ASCII, hold no parenthesis and no {@code @} (the expression's balanced-parenthesis and
  * {@code @…/} path rules), and its host must be two or more labels of letters, digits and inner hyphens, none
- * longer than 63, the last one in the reference's top-level domain lists, followed by
- * {@code /}, {@code ?} or the end of the word. For such a word the expression's match is, by its grammar: the
+ * longer than 63, the last one in the reference's top-level domain lists. For such a word the expression's match is, by its grammar: the
  * whole host (greedy sub-domains give way until the last label meets a top-level domain), then after a {@code /}
  * the path up to its last path-ending character (letters, digits, {@code = _ # / - +}) within the run of path
  * characters, then after a {@code ?} directly following that, the query up to its last query-ending character.
@@ -65,7 +64,7 @@ final class PlainUrlWord {
                 return -1;
             }
             labels++;
-            if (p < end && text.charAt(p) == '.') {
+            if (p + 1 < end && text.charAt(p) == '.' && isLetterOrDigit(text.charAt(p + 1))) {
                 p++;
             } else {
                 break;
@@ -75,7 +74,9 @@ final class PlainUrlWord {
                 || text.substring(hostStart, p).equalsIgnoreCase("t.co")) {
             return -1;
         }
-        if (p < end && text.charAt(p) != '/' && text.charAt(p) != '?') {
+        // The expression's look-ahead after a top-level domain refuses these (a port is left to the check of the
+        // rest of the word below).
+        if (p < end && (text.charAt(p) == '@' || text.charAt(p) == '+')) {
             return -1;
         }
         int urlEnd = p;
@@ -100,6 +101,34 @@ final class PlainUrlWord {
             }
         }
         return urlEnd - start <= MAX_URL_LENGTH ? urlEnd : -1;
+    }
+
+    /**
+     * False when the reference's URL expression cannot match anywhere in {@code text[start, end)}: every match holds a
+     * dot followed by one of its top-level domains (ASCII ones are letters and digits, matched ignoring ASCII case,
+     * and must not be followed by a letter, digit, {@code @}, {@code +} or {@code -}), or by a non-ASCII one, or by
+     * {@code xn--}. So a word such as "U.S." or "1.75" needs no match at all.
+     */
+    static boolean mayHoldUrl(String text, int start, int end) {
+        for (int dot = text.indexOf('.', start); dot >= 0 && dot + 1 < end; dot = text.indexOf('.', dot + 1)) {
+            if (text.charAt(dot + 1) >= 128) {
+                return true;
+            }
+            int p = dot + 1;
+            while (p < end && isLetterOrDigit(text.charAt(p))) {
+                p++;
+            }
+            if (p == dot + 1) {
+                continue;
+            }
+            if (p < end && (text.charAt(p) == '-' || text.charAt(p) == '@' || text.charAt(p) == '+')) {
+                return true;
+            }
+            if (TOP_LEVEL_DOMAINS.contains(text.substring(dot + 1, p).toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isLetterOrDigit(char c) {

@@ -76,7 +76,10 @@ class WordwiseUrlExtractorTest {
                 "https://t.co/" + "a".repeat(40) + " https://t.co/" + "b".repeat(41) + " http://t.co/x",
                 "HTTPS://T.CO/AbC https://t.co/abc. https://t.co/abc… (https://t.co/abc) https://t.co/",
                 "U.S.A. e.g.example.com end. foo.(bar).com a.-b.com x.рф пример.рф b.xn--p1ai",
-                "#tag https://t.co/Ab1@user https://t.co/Ab1#x https://t.co/Ab1/more");
+                "#tag https://t.co/Ab1@user https://t.co/Ab1#x https://t.co/Ab1/more",
+                "U.S. H.R. 1.75 $10,769.23 nation.My Castro.Press@gmail.com U.S.-led x.co-op a.b@c a.b+c e.g. x.Com.",
+                "x.xn--p1ai x.рф x.中国 x.COM日本 x.com_y http://Monumentsforall.org. http://a.gov.,x http://a.gov.:80",
+                "http://a.com. http://a.com.. http://a..com http://a.com:x http://a.com@b http://a.com+ http://a.com-");
         texts.forEach(this::assertSame);
     }
 
