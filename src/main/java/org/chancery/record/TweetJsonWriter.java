@@ -5,10 +5,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -27,9 +27,6 @@ import java.util.TreeMap;
  * <p>Thread-safe: it holds only the factory; each call has its own generator and buffers.
  */
 final class TweetJsonWriter {
-    /** Enough for most tweets in one block; the builder grows beyond it. */
-    private static final int FIRST_BLOCK_BYTES = 2000;
-
     private static final SerializedString ID = name("id");
     private static final SerializedString AUTHOR = name("author");
     private static final SerializedString CREATED_AT = name("createdAt");
@@ -94,12 +91,12 @@ final class TweetJsonWriter {
 
     /** The tweet as compact UTF-8 JSON. */
     byte[] write(Tweet tweet) throws IOException {
-        ByteArrayBuilder out = new ByteArrayBuilder(FIRST_BLOCK_BYTES);
+        Output out = new Output();
         Scratch scratch = new Scratch();
         try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
             tweet(g, tweet, scratch);
         }
-        return out.toByteArray();
+        return out.bytes;
     }
 
     private static SerializedString name(String name) {
@@ -327,17 +324,45 @@ final class TweetJsonWriter {
             text.setLength(0);
             IsoInstant.format(value, text);
             int length = text.length();
-            if (scratch.chars.length < length) {
-                scratch.chars = new char[length];
+            if (scratch.bytes.length < length) {
+                scratch.bytes = new byte[length];
             }
-            text.getChars(0, length, scratch.chars, 0);
-            g.writeString(scratch.chars, 0, length);
+            // The text is ASCII digits, '+', '-', ':', 'T', '.' and 'Z': its UTF-8 bytes are its chars, and none
+            // needs escaping, so it goes in as an already encoded string.
+            for (int i = 0; i < length; i++) {
+                scratch.bytes[i] = (byte) text.charAt(i);
+            }
+            g.writeRawUTF8String(scratch.bytes, 0, length);
         }
     }
 
     /** One call's reusable room for formatting instants, so that each needs no new string. */
     private static final class Scratch {
-        final StringBuilder text = new StringBuilder(32);
-        char[] chars = new char[32];
+        final StringBuilder text = new StringBuilder(40);
+        byte[] bytes = new byte[40];
+    }
+
+    /**
+     * Keeps what the generator writes as one array of exactly its length: the generator buffers and writes a tweet
+     * in one piece unless it is longer than its buffer, so there is nothing to copy again at the end.
+     */
+    private static final class Output extends OutputStream {
+        byte[] bytes = new byte[0];
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (bytes.length == 0) {
+                bytes = Arrays.copyOfRange(b, off, off + len);
+            } else {
+                byte[] longer = Arrays.copyOf(bytes, bytes.length + len);
+                System.arraycopy(b, off, longer, bytes.length, len);
+                bytes = longer;
+            }
+        }
     }
 }
