@@ -92,7 +92,8 @@ final class TweetJsonWriter {
     /** The tweet as compact UTF-8 JSON. */
     byte[] write(Tweet tweet) throws IOException {
         Output out = new Output();
-        Scratch scratch = new Scratch();
+        // Room for formatting this call's instants, so that each needs no string of its own.
+        byte[] scratch = new byte[IsoInstant.MAX_BYTES];
         try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
             tweet(g, tweet, scratch);
         }
@@ -103,7 +104,7 @@ final class TweetJsonWriter {
         return new SerializedString(name);
     }
 
-    private static void tweet(JsonGenerator g, Tweet t, Scratch scratch) throws IOException {
+    private static void tweet(JsonGenerator g, Tweet t, byte[] scratch) throws IOException {
         g.writeStartObject();
         string(g, ID, t.id());
         if (t.author() != null) {
@@ -173,7 +174,7 @@ final class TweetJsonWriter {
         g.writeEndObject();
     }
 
-    private static void referencedTweet(JsonGenerator g, ReferencedTweet r, Scratch scratch) throws IOException {
+    private static void referencedTweet(JsonGenerator g, ReferencedTweet r, byte[] scratch) throws IOException {
         g.writeStartObject();
         if (r.type() != null) {
             g.writeFieldName(TYPE);
@@ -254,7 +255,7 @@ final class TweetJsonWriter {
         g.writeEndObject();
     }
 
-    private static void metrics(JsonGenerator g, Metrics m, Scratch scratch) throws IOException {
+    private static void metrics(JsonGenerator g, Metrics m, byte[] scratch) throws IOException {
         g.writeStartObject();
         instant(g, OBSERVED_AT, m.observedAt(), scratch);
         if (m.counts() != null) {
@@ -291,7 +292,7 @@ final class TweetJsonWriter {
         g.writeEndObject();
     }
 
-    private static void provenance(JsonGenerator g, Provenance p, Scratch scratch) throws IOException {
+    private static void provenance(JsonGenerator g, Provenance p, byte[] scratch) throws IOException {
         g.writeStartObject();
         if (p.format() != null) {
             g.writeFieldName(FORMAT);
@@ -316,30 +317,15 @@ final class TweetJsonWriter {
         g.writeNumber(value);
     }
 
-    private static void instant(JsonGenerator g, SerializableString name, Instant value, Scratch scratch)
+    private static void instant(JsonGenerator g, SerializableString name, Instant value, byte[] scratch)
             throws IOException {
         if (value != null) {
             g.writeFieldName(name);
-            StringBuilder text = scratch.text;
-            text.setLength(0);
-            IsoInstant.format(value, text);
-            int length = text.length();
-            if (scratch.bytes.length < length) {
-                scratch.bytes = new byte[length];
-            }
-            // The text is ASCII digits, '+', '-', ':', 'T', '.' and 'Z': its UTF-8 bytes are its chars, and none
-            // needs escaping, so it goes in as an already encoded string.
-            for (int i = 0; i < length; i++) {
-                scratch.bytes[i] = (byte) text.charAt(i);
-            }
-            g.writeRawUTF8String(scratch.bytes, 0, length);
+            // ASCII digits, '+', '-', ':', 'T', '.' and 'Z': its UTF-8 bytes are its chars, and none needs escaping,
+            // so it goes in as an already encoded string.
+            int length = IsoInstant.format(value, scratch);
+            g.writeRawUTF8String(scratch, 0, length);
         }
-    }
-
-    /** One call's reusable room for formatting instants, so that each needs no new string. */
-    private static final class Scratch {
-        final StringBuilder text = new StringBuilder(40);
-        byte[] bytes = new byte[40];
     }
 
     /**
