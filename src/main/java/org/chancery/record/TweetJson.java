@@ -3,12 +3,10 @@ package org.chancery.record;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -24,10 +22,13 @@ import org.chancery.InvalidInputException;
  * <p>{@code decode(encode(t)).equals(t)} holds for every tweet. Reading ignores properties it does not know, so
  * files written by a later version with added fields stay readable.
  *
+ * <p>Writing goes through {@link TweetJsonWriter}, a streaming writer that gives byte for byte what this mapper's
+ * databind writer gave (its serialization settings below still describe the format, and the tests compare the two).
+ *
  * <p>Thread-safe: the reader and writer are immutable and configured once.
  */
 public final class TweetJson {
-    private final ObjectWriter writer;
+    private final TweetJsonWriter writer;
     private final ObjectReader reader;
 
     public TweetJson() {
@@ -47,7 +48,7 @@ public final class TweetJson {
                 .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
                 .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
                 .build();
-        this.writer = mapper.writerFor(Tweet.class);
+        this.writer = new TweetJsonWriter(mapper.getFactory());
         this.reader = mapper.readerFor(Tweet.class);
     }
 
@@ -77,8 +78,8 @@ public final class TweetJson {
     /** The tweet as compact UTF-8 JSON (no line breaks), suitable for one JSONL line. */
     public byte[] encode(Tweet tweet) {
         try {
-            return writer.writeValueAsBytes(tweet);
-        } catch (JsonProcessingException e) {
+            return writer.write(tweet);
+        } catch (IOException e) {
             throw new IllegalStateException("Tweet " + tweet.id() + " could not be written as JSON.", e);
         }
     }

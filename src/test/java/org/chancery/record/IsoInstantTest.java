@@ -45,6 +45,32 @@ class IsoInstantTest {
     }
 
     @Test
+    void writesTheFormattersTextAsAsciiBytesForEveryInstant() {
+        Random random = new Random(1202);
+        List<Instant> instants = new java.util.ArrayList<>(List.of(Instant.MIN, Instant.MAX, Instant.EPOCH,
+                Instant.EPOCH.minusNanos(1), Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("0000-01-01T00:00:00Z").minusNanos(1), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("2017-07-10T14:58:16.000000100Z")));
+        for (int i = 0; i < 200_000; i++) {
+            long seconds = i % 5 == 0 ? random.nextLong(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond())
+                    : YEAR_0 + Math.floorMod(random.nextLong(), YEAR_10000 - YEAR_0);
+            int nano = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            instants.add(Instant.ofEpochSecond(seconds, nano));
+        }
+        byte[] out = new byte[IsoInstant.MAX_BYTES];
+        for (Instant t : instants) {
+            java.util.Arrays.fill(out, (byte) '?');
+            int n = IsoInstant.format(t, out);
+            assertEquals(DateTimeFormatter.ISO_INSTANT.format(t), new String(out, 0, n, StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
     void readsNothingButTheCanonicalForm() {
         // Each is either not an instant at all or another spelling of one: the formatter never writes it.
         for (String s : List.of("2017-07-10T14:58:16.000Z", "2017-07-10T14:58:16.120000Z", "2017-07-10T14:58:16.1Z",
