@@ -15,6 +15,7 @@ import java.util.TreeMap;
 public record Metrics(Instant observedAt, Map<String, Long> counts) {
     public Metrics {
         Objects.requireNonNull(observedAt, "metrics observedAt");
+        counts.forEach((name, value) -> Objects.requireNonNull(value, () -> "metrics count " + name));
         counts = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(counts));
     }
 

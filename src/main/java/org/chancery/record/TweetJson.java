@@ -19,7 +19,8 @@ import org.chancery.InvalidInputException;
  * The archive's JSON form of a {@link Tweet}: camelCase names equal to the record components, in component
  * order; instants as ISO-8601 strings ({@code 2017-07-10T14:58:16Z}); null fields omitted, empty lists kept.
  *
- * <p>{@code decode(encode(t)).equals(t)} holds for every tweet. Reading ignores properties it does not know, so
+ * <p>{@code decode(encode(t)).equals(t)} holds for every tweet whose strings are well-formed Unicode (Jackson's
+ * reader refuses a lone surrogate in a count's name). Reading ignores properties it does not know, so
  * files written by a later version with added fields stay readable.
  *
  * <p>Writing goes through {@link TweetJsonWriter}, a streaming writer that gives byte for byte what this mapper's

@@ -10,14 +10,12 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * Writes a {@link Tweet} with Jackson's streaming generator, component by component, to exactly the bytes the
  * databind writer {@link TweetJson} used before gave (record components in declaration order, null components
  * omitted, empty lists kept, enums by name, instants in {@link java.time.format.DateTimeFormatter#ISO_INSTANT}
- * form, map entries ordered by key with null values left out): bean serialisation through reflection cost most
+ * form, count entries ordered by name): bean serialisation through reflection cost most
  * of encoding a tweet, and the store writes one per captured tweet.
  *
  * <p>Strings go through the generator of the same {@link JsonFactory} the databind writer used, so they are
@@ -258,21 +256,14 @@ final class TweetJsonWriter {
     private static void metrics(JsonGenerator g, Metrics m, byte[] scratch) throws IOException {
         g.writeStartObject();
         instant(g, OBSERVED_AT, m.observedAt(), scratch);
-        if (m.counts() != null) {
-            g.writeFieldName(COUNTS);
-            g.writeStartObject();
-            // As ORDER_MAP_ENTRIES_BY_KEYS: a sorted map (what Metrics holds) in its own order, any other sorted
-            // first; entries whose value is null are left out, as the NON_NULL content inclusion does.
-            Map<String, Long> counts = m.counts() instanceof SortedMap<String, Long> sorted ? sorted
-                    : new TreeMap<>(m.counts());
-            for (Map.Entry<String, Long> e : counts.entrySet()) {
-                if (e.getValue() != null) {
-                    g.writeFieldName(e.getKey());
-                    g.writeNumber(e.getValue().longValue());
-                }
-            }
-            g.writeEndObject();
+        g.writeFieldName(COUNTS);
+        g.writeStartObject();
+        // Metrics holds its counts sorted by name, as ORDER_MAP_ENTRIES_BY_KEYS wrote them, and no null value.
+        for (Map.Entry<String, Long> e : m.counts().entrySet()) {
+            g.writeFieldName(e.getKey());
+            g.writeNumber(e.getValue().longValue());
         }
+        g.writeEndObject();
         g.writeEndObject();
     }
 
