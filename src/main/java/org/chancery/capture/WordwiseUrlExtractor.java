@@ -83,9 +83,58 @@ final class WordwiseUrlExtractor extends Extractor {
     }
 
     /** The hashtags the reference's scan finds, URLs not taken into account (as in its entity extraction). */
-    private static List<Entity> hashtags(String text) {
+    static List<Entity> hashtags(String text) {
+        if (text != null && isAscii(text)) {
+            return asciiHashtags(text);
+        }
         return atSigns(text, '#', '\uFF03', 2, Regex.VALID_HASHTAG, Regex.INVALID_HASHTAG_MATCH_END,
                 m -> new Entity(m, Entity.Type.HASHTAG, Regex.VALID_HASHTAG_GROUP_TAG));
+    }
+
+    /**
+     * The reference's hashtag scan on an ASCII text, without its expression. On ASCII its expression reads: the
+     * start of the text or one character other than {@code &}, a letter, a digit or {@code _}; then {@code #}; then
+     * the longest run of letters, digits and {@code _}, which must hold a letter (its Unicode classes and
+     * variation-selector rules concern non-ASCII characters only). A scan finds the first such match at or after
+     * where the previous one ended, so each {@code #} is tried in turn with the character before it (never inside
+     * the previous match, whose characters after its {@code #} are all excluded before a sign), and a match followed
+     * by {@code #} or {@code ://} is skipped as the reference skips it.
+     */
+    private static List<Entity> asciiHashtags(String text) {
+        List<Entity> found = new ArrayList<>();
+        for (int sign = text.indexOf('#'); sign >= 0; sign = text.indexOf('#', sign + 1)) {
+            if (sign > 0) {
+                char before = text.charAt(sign - 1);
+                if (before == '&' || before == '_' || isAsciiLetterOrDigit(before)) {
+                    continue;
+                }
+            }
+            int end = sign + 1;
+            boolean letter = false;
+            for (char c; end < text.length() && ((c = text.charAt(end)) == '_' || isAsciiLetterOrDigit(c)); end++) {
+                letter |= !(c >= '0' && c <= '9') && c != '_';
+            }
+            if (!letter) {
+                continue;
+            }
+            if (!text.startsWith("#", end) && !text.startsWith("://", end)) {
+                found.add(new Entity(sign, end, text.substring(sign + 1, end), Entity.Type.HASHTAG));
+            }
+        }
+        return found;
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     /**

@@ -169,6 +169,38 @@ class WordwiseUrlExtractorTest {
         assertTrue(plain < cases * 4 / 5, "and leave many to the reference: " + plain + " of " + cases);
     }
 
+    /**
+     * ASCII texts have their hashtags found without the reference's expression; generated texts of the pieces its
+     * rules turn on (signs in a row, {@code &}, {@code _}, digits-only tags, {@code ://} and {@code #} after a tag,
+     * tags at the start and end) are compared with it, a quarter of them with a non-ASCII piece (the expression's
+     * path).
+     */
+    @Test
+    void generatedTextsGiveTheReferenceHashtags() {
+        Random random = new Random(20261202L);
+        String[] pieces = {"#", "#", "##", "a", "Z", "1", "_", "&", " ", ".", ":", "://", "#tag", "#1", "#_", "x#",
+            "&#", "#a_1", "\n", "/", "@", "$", "-", "tag", "RT", "'"};
+        String[] other = {"é", "＃", "\uFE0F", "\u20E3", "日本", "\uD83D\uDE00", "\u00a0"};
+        int withHashtags = 0;
+        for (int c = 0; c < 20_000; c++) {
+            StringBuilder text = new StringBuilder();
+            int count = 1 + random.nextInt(8);
+            for (int p = 0; p < count; p++) {
+                text.append(random.nextInt(32) == 0 ? pick(random, other) : pick(random, pieces));
+            }
+            String t = text.toString();
+            // No piece makes a URL, so the reference's hashtags (which leave out those inside URLs) are all of them.
+            assertTrue(reference.extractURLsWithIndices(t).isEmpty(), t);
+            List<Extractor.Entity> expected = reference.extractHashtagsWithIndices(t);
+            assertEquals(describe(expected), describe(WordwiseUrlExtractor.hashtags(t)), "hashtags of: " + t);
+            assertSame(t);
+            if (!expected.isEmpty()) {
+                withHashtags++;
+            }
+        }
+        assertTrue(withHashtags > 3_000, "many generated texts hold hashtags: " + withHashtags);
+    }
+
     @Test
     void realExpandedLinksAreAnsweredWithoutTheReference() {
         for (String url : List.of("http://pbs.twimg.com/media/DEYb3zJXsAEpFtV.jpg",
