@@ -36,12 +36,8 @@ final class PlainUrlWord {
      * word is not a plain URL as described above.
      */
     static int urlEnd(String text, int start, int end) {
-        int p;
-        if (text.startsWith("https://", start)) {
-            p = start + "https://".length();
-        } else if (text.startsWith("http://", start)) {
-            p = start + "http://".length();
-        } else {
+        int p = afterProtocol(text, start);
+        if (p < 0) {
             return -1;
         }
         for (int k = p; k < end; k++) {
@@ -55,7 +51,7 @@ final class PlainUrlWord {
         int lastLabel;
         while (true) {
             lastLabel = p;
-            while (p < end && (isLetterOrDigit(text.charAt(p)) || text.charAt(p) == '-')) {
+            while (p < end && (isAsciiLetterOrDigit(text.charAt(p)) || text.charAt(p) == '-')) {
                 p++;
             }
             int length = p - lastLabel;
@@ -64,7 +60,7 @@ final class PlainUrlWord {
                 return -1;
             }
             labels++;
-            if (p + 1 < end && text.charAt(p) == '.' && isLetterOrDigit(text.charAt(p + 1))) {
+            if (p + 1 < end && text.charAt(p) == '.' && isAsciiLetterOrDigit(text.charAt(p + 1))) {
                 p++;
             } else {
                 break;
@@ -96,7 +92,7 @@ final class PlainUrlWord {
             }
         }
         for (int k = urlEnd; k < end; k++) {
-            if (isLetterOrDigit(text.charAt(k))) {
+            if (isAsciiLetterOrDigit(text.charAt(k))) {
                 return -1;
             }
         }
@@ -115,7 +111,7 @@ final class PlainUrlWord {
                 return true;
             }
             int p = dot + 1;
-            while (p < end && isLetterOrDigit(text.charAt(p))) {
+            while (p < end && isAsciiLetterOrDigit(text.charAt(p))) {
                 p++;
             }
             if (p == dot + 1) {
@@ -131,28 +127,36 @@ final class PlainUrlWord {
         return false;
     }
 
-    private static boolean isLetterOrDigit(char c) {
+    /** Where the text goes on after {@code http://} or {@code https://} (lower case) at {@code start}, or -1. */
+    static int afterProtocol(String text, int start) {
+        if (text.startsWith("https://", start)) {
+            return start + "https://".length();
+        }
+        return text.startsWith("http://", start) ? start + "http://".length() : -1;
+    }
+
+    static boolean isAsciiLetterOrDigit(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     /** The reference's general path characters, ASCII part. */
     private static boolean isPathChar(char c) {
-        return isLetterOrDigit(c) || "!*';:=+,.$/%#[]-_~|&@".indexOf(c) >= 0;
+        return isAsciiLetterOrDigit(c) || "!*';:=+,.$/%#[]-_~|&@".indexOf(c) >= 0;
     }
 
     /** The reference's path-ending characters, ASCII part (without its balanced parentheses). */
     private static boolean isPathEnding(char c) {
-        return isLetterOrDigit(c) || "=_#/-+".indexOf(c) >= 0;
+        return isAsciiLetterOrDigit(c) || "=_#/-+".indexOf(c) >= 0;
     }
 
     /** The reference's query characters. */
     private static boolean isQueryChar(char c) {
-        return isLetterOrDigit(c) || "!?*'();:&=+$/%#[]-_.,~|@".indexOf(c) >= 0;
+        return isAsciiLetterOrDigit(c) || "!?*'();:&=+$/%#[]-_.,~|@".indexOf(c) >= 0;
     }
 
     /** The reference's query-ending characters. */
     private static boolean isQueryEnding(char c) {
-        return isLetterOrDigit(c) || "-_&=#/".indexOf(c) >= 0;
+        return isAsciiLetterOrDigit(c) || "-_&=#/".indexOf(c) >= 0;
     }
 
     private static Set<String> topLevelDomains() {

@@ -105,13 +105,14 @@ final class WordwiseUrlExtractor extends Extractor {
         for (int sign = text.indexOf('#'); sign >= 0; sign = text.indexOf('#', sign + 1)) {
             if (sign > 0) {
                 char before = text.charAt(sign - 1);
-                if (before == '&' || before == '_' || isAsciiLetterOrDigit(before)) {
+                if (before == '&' || before == '_' || PlainUrlWord.isAsciiLetterOrDigit(before)) {
                     continue;
                 }
             }
             int end = sign + 1;
             boolean letter = false;
-            for (char c; end < text.length() && ((c = text.charAt(end)) == '_' || isAsciiLetterOrDigit(c)); end++) {
+            for (char c; end < text.length()
+                    && ((c = text.charAt(end)) == '_' || PlainUrlWord.isAsciiLetterOrDigit(c)); end++) {
                 letter |= !(c >= '0' && c <= '9') && c != '_';
             }
             if (!letter) {
@@ -133,9 +134,6 @@ final class WordwiseUrlExtractor extends Extractor {
         return true;
     }
 
-    private static boolean isAsciiLetterOrDigit(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    }
 
     /**
      * The matches of {@code valid} a scan of the whole text would find, trying it only from {@code lookBack} UTF-16
@@ -221,20 +219,16 @@ final class WordwiseUrlExtractor extends Extractor {
      * domains on them.
      */
     private static boolean isShortLinkWord(String text, int start, int end) {
-        int slug;
-        if (text.startsWith("https://t.co/", start)) {
-            slug = start + "https://t.co/".length();
-        } else if (text.startsWith("http://t.co/", start)) {
-            slug = start + "http://t.co/".length();
-        } else {
+        int host = PlainUrlWord.afterProtocol(text, start);
+        if (host < 0 || !text.startsWith("t.co/", host)) {
             return false;
         }
+        int slug = host + "t.co/".length();
         if (end <= slug || end - slug > MAX_TCO_SLUG_LENGTH) {
             return false;
         }
         for (int k = slug; k < end; k++) {
-            char c = text.charAt(k);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+            if (!PlainUrlWord.isAsciiLetterOrDigit(text.charAt(k))) {
                 return false;
             }
         }

@@ -1,13 +1,10 @@
 package org.chancery.record;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
@@ -38,16 +35,12 @@ public final class TweetJson {
                 // After JavaTimeModule, so that it replaces that module's Instant reader.
                 .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("chancery-instants")
                         .addDeserializer(Instant.class, new CanonicalInstantReader()))
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
                 // Only record components are the JSON form: helpers such as Entities.isEmpty() or Tweet.kind()
-                // are derived and must not be written.
+                // are derived. (Writing is TweetJsonWriter's, component by component.)
                 .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
                 .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
-                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
                 .build();
         this.writer = new TweetJsonWriter(mapper.getFactory());
         this.reader = mapper.readerFor(Tweet.class);
