@@ -119,7 +119,7 @@ public final class AccountsResource {
     }
 
     private static void requireHandle(String handle) {
-        if (handle == null || !handle.matches("[A-Za-z0-9_]{1,50}")) {
+        if (handle == null || handle.startsWith("@") || !AccountCoverage.isHandle(handle)) {
             throw ApiProblem.badParameter("handle", "a handle is 1 to 50 letters, digits or underscores.");
         }
     }

@@ -13,9 +13,12 @@ import org.chancery.capture.xapi.CursorStore;
 import org.chancery.capture.xapi.RunLog;
 import org.chancery.config.DataDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code chancery coverage HANDLE [--json]}: what the archive holds of an account, day by day; the same statement
@@ -37,8 +40,15 @@ final class CoverageCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     private boolean asJson;
 
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
+        if (!AccountCoverage.isHandle(handle)) {
+            throw new ParameterException(spec.commandLine(), "HANDLE '" + handle
+                    + "' is not a handle: 1 to 50 letters, digits or underscores, with or without @.");
+        }
         DataDir data = root.dataDir();
         Coverage c;
         try (RecordOffice office = root.openExistingOffice()) {

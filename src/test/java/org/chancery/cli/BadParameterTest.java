@@ -39,6 +39,14 @@ class BadParameterTest {
     }
 
     @Test
+    void coverageOfSomethingThatCannotBeAHandleIsAUsageError() {
+        assertUsageError("HANDLE", "coverage", "a b");
+        assertUsageError("HANDLE", "coverage", "from:x");
+        assertUsageError("HANDLE", "coverage", "@");
+        assertEquals(0, cli.run("coverage", "@JeffFlake").exitCode());
+    }
+
+    @Test
     void searchLimitOutOfRangeIsAUsageError() {
         assertUsageError("--limit", "search", "healthcare", "--limit", "0");
         assertUsageError("--limit", "search", "healthcare", "--limit", "10001");
