@@ -8,11 +8,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import org.chancery.record.IsoInstant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.chancery.record.IsoInstant;
 
 /**
  * One line of a {@code records/vK.jsonl} or {@code observations/vK.jsonl} file:
@@ -50,11 +50,11 @@ record RecordLine(String tweetId, Instant capturedAt, Instant archivedAt, String
     static byte[] encode(String tweetId, Instant capturedAt, Instant archivedAt, String producer, Slice raw,
             List<Slice> context, byte[] tweetJson) {
         StringBuilder s = new StringBuilder(256);
-        s.append("{\"tweetId\":\"").append(tweetId)
-                .append("\",\"capturedAt\":\"").append(capturedAt)
-                .append("\",\"archivedAt\":\"").append(archivedAt)
-                .append("\",\"producer\":\"").append(JsonStringEncoder.getInstance().quoteAsString(producer))
-                .append("\",\"raw\":");
+        s.append("{\"tweetId\":\"").append(tweetId).append("\",\"capturedAt\":\"");
+        // IsoInstant writes what Instant.toString() writes, without a DateTimeFormatter.
+        IsoInstant.format(capturedAt, s).append("\",\"archivedAt\":\"");
+        IsoInstant.format(archivedAt, s).append("\",\"producer\":\"")
+                .append(JsonStringEncoder.getInstance().quoteAsString(producer)).append("\",\"raw\":");
         slice(s, raw);
         s.append(",\"context\":[");
         for (int i = 0; i < context.size(); i++) {
