@@ -101,9 +101,9 @@ final class PlainUrlWord {
 
     /**
      * False when the reference's URL expression cannot match anywhere in {@code text[start, end)}: every match holds a
-     * dot followed by one of its top-level domains (ASCII ones are letters and digits, matched ignoring ASCII case,
-     * and must not be followed by a letter, digit, {@code @}, {@code +} or {@code -}), or by a non-ASCII one, or by
-     * {@code xn--}. So a word such as "U.S." or "1.75" needs no match at all.
+     * dot followed by one of its top-level domains (the ASCII ones are letters and digits, matched ignoring ASCII
+     * case, and must not be followed by a letter, digit, {@code @}, {@code +} or {@code -}; two go on in non-ASCII
+     * letters), or by a non-ASCII one, or by {@code xn--}. So a word such as "U.S." or "1.75" needs no match at all.
      */
     static boolean mayHoldUrl(String text, int start, int end) {
         for (int dot = text.indexOf('.', start); dot >= 0 && dot + 1 < end; dot = text.indexOf('.', dot + 1)) {
@@ -117,7 +117,10 @@ final class PlainUrlWord {
             if (p == dot + 1) {
                 continue;
             }
-            if (p < end && (text.charAt(p) == '-' || text.charAt(p) == '@' || text.charAt(p) == '+')) {
+            // A top-level domain may go on in non-ASCII letters (vermögensberatung); the look-ahead after one
+            // refuses - @ +, which leaves only xn-- (punycode) possible.
+            if (p < end && (text.charAt(p) >= 128 || text.charAt(p) == '-' || text.charAt(p) == '@'
+                    || text.charAt(p) == '+')) {
                 return true;
             }
             if (TOP_LEVEL_DOMAINS.contains(text.substring(dot + 1, p).toLowerCase(Locale.ROOT))) {

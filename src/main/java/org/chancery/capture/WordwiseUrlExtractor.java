@@ -68,7 +68,7 @@ final class WordwiseUrlExtractor extends Extractor {
      */
     @Override
     public List<Entity> extractMentionsOrListsWithIndices(String text) {
-        return atSigns(text, '@', '\uFF20', 5, Regex.VALID_MENTION_OR_LIST, Regex.INVALID_MENTION_MATCH_END,
+        return atSigns(text, '@', '\uFF20', 5, false, Regex.VALID_MENTION_OR_LIST, Regex.INVALID_MENTION_MATCH_END,
                 WordwiseUrlExtractor::mentionOrList);
     }
 
@@ -87,7 +87,7 @@ final class WordwiseUrlExtractor extends Extractor {
         if (text != null && isAscii(text)) {
             return asciiHashtags(text);
         }
-        return atSigns(text, '#', '\uFF03', 2, Regex.VALID_HASHTAG, Regex.INVALID_HASHTAG_MATCH_END,
+        return atSigns(text, '#', '\uFF03', 2, true, Regex.VALID_HASHTAG, Regex.INVALID_HASHTAG_MATCH_END,
                 m -> new Entity(m, Entity.Type.HASHTAG, Regex.VALID_HASHTAG_GROUP_TAG));
     }
 
@@ -138,10 +138,12 @@ final class WordwiseUrlExtractor extends Extractor {
     /**
      * The matches of {@code valid} a scan of the whole text would find, trying it only from {@code lookBack} UTF-16
      * units before each {@code sign} (or its full-width form) onwards, in scan order; a match followed by what
-     * {@code invalidEnd} finds is skipped, as the reference does.
+     * {@code invalidEnd} finds is skipped, as the reference does. {@code wholeCodePoints}: java.util.regex scans an
+     * expression that holds supplementary characters (the hashtag one does, the mention one does not) a code point
+     * at a time, so it never starts between the halves of a surrogate pair, except where the previous match ended.
      */
-    private static List<Entity> atSigns(String text, char sign, char wideSign, int lookBack, Pattern valid,
-            Pattern invalidEnd, Function<Matcher, Entity> entity) {
+    private static List<Entity> atSigns(String text, char sign, char wideSign, int lookBack, boolean wholeCodePoints,
+            Pattern valid, Pattern invalidEnd, Function<Matcher, Entity> entity) {
         if (text == null || text.isEmpty() || (text.indexOf(sign) < 0 && text.indexOf(wideSign) < 0)) {
             return List.of();
         }
@@ -160,6 +162,10 @@ final class WordwiseUrlExtractor extends Extractor {
             }
             for (int from = Math.max(at - lookBack, Math.max(resume, lastTried + 1)); from <= at; from++) {
                 lastTried = from;
+                if (wholeCodePoints && from > resume && Character.isLowSurrogate(text.charAt(from))
+                        && Character.isHighSurrogate(text.charAt(from - 1))) {
+                    continue;
+                }
                 m.region(from, n);
                 if (m.lookingAt()) {
                     resume = m.end();

@@ -79,7 +79,9 @@ class WordwiseUrlExtractorTest {
                 "#tag https://t.co/Ab1@user https://t.co/Ab1#x https://t.co/Ab1/more",
                 "U.S. H.R. 1.75 $10,769.23 nation.My Castro.Press@gmail.com U.S.-led x.co-op a.b@c a.b+c e.g. x.Com.",
                 "x.xn--p1ai x.рф x.中国 x.COM日本 x.com_y http://Monumentsforall.org. http://a.gov.,x http://a.gov.:80",
-                "http://a.com. http://a.com.. http://a..com http://a.com:x http://a.com@b http://a.com+ http://a.com-");
+                "http://a.com. http://a.com.. http://a..com http://a.com:x http://a.com@b http://a.com+ http://a.com-",
+                // Found by review: top-level domains that go on in non-ASCII letters.
+                "x.verm\u00F6gensberatung go to x.verm\u00F6gensberater. http://a.verm\u00F6gensberatung?q=1");
         texts.forEach(this::assertSame);
     }
 
@@ -90,7 +92,10 @@ class WordwiseUrlExtractorTest {
                 "\uD83D\uDE00#afterEmoji \uD83D\uDE00\uD83D\uDE00#two \uDE00#loneLow \uD83D#loneHigh",
                 "＃全角 ＃ハッシュタグ #日本語 #ไทย #العربية #123 #_under #a_1 #1a",
                 "#tag.com #tag/x https://example.com/#frag #x https://t.co/Ab1#y",
-                "end#", "#", "# #", "a #b# c", "$CASH #tag @user #@ @# #$");
+                "end#", "#", "# #", "a #b# c", "$CASH #tag @user #@ @# #$",
+                // Found by review: a sign after a supplementary letter (the scan never starts inside its pair).
+                "\uD835\uDC00#tag", "\uD801\uDC00#tag", "a \uD835\uDC00#tag", "\uD835\uDC00\uD835\uDC00#x #y",
+                "\uD835#lone \uDC00#lowFirst \uD83D\uDE00#emoji");
         texts.forEach(this::assertSame);
     }
 
@@ -100,6 +105,7 @@ class WordwiseUrlExtractorTest {
                 "@start", "RT:@a RT @b rt:@c xRT:@d .RT:@e \uD83D\uDE00RT:@f \uD83D\uDE00@g RT:@@h", "@@double ＠＠全角 ＠x",
                 "a@b a_@c a!@d a&@e 1@f x.@g x-@h x~@i x+@j", "@user/list-name @user/1bad @user/ok_list/more",
                 "@" + "u".repeat(20) + " @" + "v".repeat(21) + " @x@y @z://w @éa @aé",
+                "\uD835\uDC00@user a \uD801\uDC00@x \uD83D\uDE00@y",
                 "me@example.com https://t.co/Ab1@user @x.com", "@", "@ @", "end@", "RT:", "RT:@");
         for (String text : texts) {
             assertSame(text);
