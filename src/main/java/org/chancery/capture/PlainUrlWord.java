@@ -13,8 +13,9 @@ import java.util.Set;
  *
  * <p>The word must be ASCII, hold no parenthesis and no {@code @} (the expression's balanced-parenthesis and
  * {@code @…/} path rules), and its host must be two or more labels of letters, digits and inner hyphens, none
- * longer than 63, the last one in the reference's top-level domain lists. For such a word the expression's match is, by its grammar: the
- * whole host (greedy sub-domains give way until the last label meets a top-level domain), then after a {@code /}
+ * longer than 63, the last one in the reference's top-level domain lists. For such a word the expression's match
+ * is, by its grammar: the whole host (greedy sub-domains give way until the last label meets a top-level domain;
+ * a dot after the host ends it), then after a {@code /}
  * the path up to its last path-ending character (letters, digits, {@code = _ # / - +}) within the run of path
  * characters, then after a {@code ?} directly following that, the query up to its last query-ending character.
  * What the word holds after that end must have no letter or digit, so that no second match can start in it.

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * of a text holding either sign. Every match therefore starts zero, one or two UTF-16 units (one code point, which
  * may be a surrogate pair) before such a sign, so trying the same expression anchored at those few positions only,
  * in increasing order and never before where the previous match ended (where the reference's scan goes on), finds
- * exactly the matches the reference's scan finds. Mentions and lists are found the same way (see
+ * exactly the matches the reference's scan finds (an ASCII text's hashtags are found without the expression, see
+ * {@link #asciiHashtags}). Mentions and lists are found the same way (see
  * {@link #extractMentionsOrListsWithIndices}). The rest (the end-of-match checks, cashtags, overlap removal) is the
  * reference's own expressions or, for overlap removal (private in the reference), a copy of its code.
  */
@@ -133,7 +134,6 @@ final class WordwiseUrlExtractor extends Extractor {
         }
         return true;
     }
-
 
     /**
      * The matches of {@code valid} a scan of the whole text would find, trying it only from {@code lookBack} UTF-16

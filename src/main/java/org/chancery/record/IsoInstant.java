@@ -19,39 +19,20 @@ public final class IsoInstant {
     private static final Instant FIRST_FOUR_DIGIT = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant LAST_FOUR_DIGIT = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
+    /** The most ASCII bytes {@link #format(Instant, byte[])} writes ({@code +1000000000-12-31T23:59:59.999999999Z}). */
+    static final int MAX_BYTES = 40;
+
     private IsoInstant() {}
 
     /** Appends the {@link DateTimeFormatter#ISO_INSTANT} form of {@code t} to {@code out}. */
     public static StringBuilder format(Instant t, StringBuilder out) {
-        if (t.isBefore(FIRST_FOUR_DIGIT) || t.isAfter(LAST_FOUR_DIGIT)) {
-            return out.append(DateTimeFormatter.ISO_INSTANT.format(t));
+        byte[] ascii = new byte[MAX_BYTES];
+        int n = format(t, ascii);
+        for (int i = 0; i < n; i++) {
+            out.append((char) ascii[i]);
         }
-        long seconds = t.getEpochSecond();
-        long day = Math.floorDiv(seconds, SECONDS_PER_DAY);
-        int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
-        LocalDate date = LocalDate.ofEpochDay(day);
-        digits(out, date.getYear(), 4).append('-');
-        digits(out, date.getMonthValue(), 2).append('-');
-        digits(out, date.getDayOfMonth(), 2).append('T');
-        digits(out, secondOfDay / 3600, 2).append(':');
-        digits(out, secondOfDay / 60 % 60, 2).append(':');
-        digits(out, secondOfDay % 60, 2);
-        int nano = t.getNano();
-        if (nano != 0) {
-            out.append('.');
-            if (nano % 1_000_000 == 0) {
-                digits(out, nano / 1_000_000, 3);
-            } else if (nano % 1000 == 0) {
-                digits(out, nano / 1000, 6);
-            } else {
-                digits(out, nano, 9);
-            }
-        }
-        return out.append('Z');
+        return out;
     }
-
-    /** The most ASCII bytes {@link #format(Instant, byte[])} writes ({@code +1000000000-12-31T23:59:59.999999999Z}). */
-    static final int MAX_BYTES = 40;
 
     /**
      * Writes the {@link DateTimeFormatter#ISO_INSTANT} form of {@code t} as ASCII bytes from {@code out[0]}, which
@@ -179,16 +160,5 @@ public final class IsoInstant {
             v = v * 10 + d;
         }
         return v;
-    }
-
-    private static StringBuilder digits(StringBuilder out, int value, int width) {
-        int pad = width - 1;
-        for (int limit = 10; pad > 0 && value >= limit; limit *= 10) {
-            pad--;
-        }
-        for (int i = 0; i < pad; i++) {
-            out.append('0');
-        }
-        return out.append(value);
     }
 }

@@ -20,8 +20,8 @@ import org.chancery.InvalidInputException;
  * reader refuses a lone surrogate in a count's name). Reading ignores properties it does not know, so
  * files written by a later version with added fields stay readable.
  *
- * <p>Writing goes through {@link TweetJsonWriter}, a streaming writer that gives byte for byte what this mapper's
- * databind writer gave (its serialization settings below still describe the format, and the tests compare the two).
+ * <p>Writing goes through {@link TweetJsonWriter}, a streaming writer that gives byte for byte what Jackson's
+ * databind writer gave before it (the tests keep that writer's configuration and compare the two).
  *
  * <p>Thread-safe: the reader and writer are immutable and configured once.
  */
