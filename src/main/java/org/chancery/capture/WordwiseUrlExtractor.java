@@ -85,7 +85,10 @@ final class WordwiseUrlExtractor extends Extractor {
 
     /** The hashtags the reference's scan finds, URLs not taken into account (as in its entity extraction). */
     static List<Entity> hashtags(String text) {
-        if (text != null && isAscii(text)) {
+        if (text == null || (text.indexOf('#') < 0 && text.indexOf('\uFF03') < 0)) {
+            return List.of();
+        }
+        if (isAscii(text)) {
             return asciiHashtags(text);
         }
         return atSigns(text, '#', '\uFF03', 2, true, Regex.VALID_HASHTAG, Regex.INVALID_HASHTAG_MATCH_END,

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.chancery.record.DatabindTweetWriter;
 import org.chancery.record.FixtureTweets;
 import org.chancery.record.Tweet;
@@ -31,54 +32,21 @@ public final class EncodeBench {
         List<Tweet> tweets = FixtureTweets.all(tmp);
         TweetJson json = new TweetJson();
         DatabindTweetWriter databind = new DatabindTweetWriter();
-        com.sun.management.ThreadMXBean cpu = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         double[] oldSum = new double[3];
         double[] newSum = new double[3];
         System.out.printf(Locale.ROOT, "%d fixture tweets, %d times per round%n", tweets.size(), repeat);
         for (int r = 0; r < rounds; r++) {
-            System.gc();
-            long start = cpu.getCurrentThreadCpuTime();
-            long startProcess = os.getProcessCpuTime();
-            long startAllocated = cpu.getCurrentThreadAllocatedBytes();
-            long oldBytes = 0;
-            for (int i = 0; i < repeat; i++) {
-                for (Tweet t : tweets) {
-                    oldBytes += encodeOld(databind, t).length;
-                }
+            double[] old = perTweet(tweets, repeat, t -> encodeOld(databind, t));
+            double[] now = perTweet(tweets, repeat, json::encode);
+            if (old[3] != now[3]) {
+                throw new IllegalStateException("The writers wrote " + old[3] + " and " + now[3] + " bytes a tweet.");
             }
-            long middle = cpu.getCurrentThreadCpuTime();
-            long middleProcess = os.getProcessCpuTime();
-            long middleAllocated = cpu.getCurrentThreadAllocatedBytes();
-            System.gc();
-            long middle2 = cpu.getCurrentThreadCpuTime();
-            long middle2Process = os.getProcessCpuTime();
-            long middle2Allocated = cpu.getCurrentThreadAllocatedBytes();
-            long newBytes = 0;
-            for (int i = 0; i < repeat; i++) {
-                for (Tweet t : tweets) {
-                    newBytes += json.encode(t).length;
-                }
-            }
-            long end = cpu.getCurrentThreadCpuTime();
-            long endProcess = os.getProcessCpuTime();
-            long endAllocated = cpu.getCurrentThreadAllocatedBytes();
-            System.gc();
-            if (oldBytes != newBytes) {
-                throw new IllegalStateException("The writers wrote " + oldBytes + " and " + newBytes + " bytes.");
-            }
-            double n = (double) tweets.size() * repeat;
-            double[] old = {(middle - start) / 1e3 / n, (middleProcess - startProcess) / 1e3 / n,
-                (middleAllocated - startAllocated) / n};
-            double[] now = {(end - middle2) / 1e3 / n, (endProcess - middle2Process) / 1e3 / n,
-                (endAllocated - middle2Allocated) / n};
             for (int i = 0; r >= rounds / 2 && i < 3; i++) {
                 oldSum[i] += old[i];
                 newSum[i] += now[i];
             }
             System.out.printf(Locale.ROOT, "round %d: databind %s; streaming %s (%.0f bytes of JSON per tweet)%n",
-                    r, line(old), line(now), newBytes / n);
+                    r, line(old), line(now), now[3]);
         }
         int last = rounds - rounds / 2;
         for (int i = 0; i < 3; i++) {
@@ -88,6 +56,30 @@ public final class EncodeBench {
         System.out.printf(Locale.ROOT, "last %d rounds: databind %s; streaming %s; databind / streaming: thread CPU"
                 + " %.2f, process CPU %.2f, allocation %.2f%n", last, line(oldSum), line(newSum),
                 oldSum[0] / newSum[0], oldSum[1] / newSum[1], oldSum[2] / newSum[2]);
+    }
+
+    /**
+     * Encodes every tweet {@code repeat} times after a collection: thread CPU (us), process CPU (us), bytes allocated
+     * and bytes of JSON, each per tweet.
+     */
+    private static double[] perTweet(List<Tweet> tweets, int repeat, Function<Tweet, byte[]> encode) {
+        com.sun.management.ThreadMXBean cpu = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        System.gc();
+        long thread = cpu.getCurrentThreadCpuTime();
+        long process = os.getProcessCpuTime();
+        long allocated = cpu.getCurrentThreadAllocatedBytes();
+        long bytes = 0;
+        for (int i = 0; i < repeat; i++) {
+            for (Tweet t : tweets) {
+                bytes += encode.apply(t).length;
+            }
+        }
+        double n = (double) tweets.size() * repeat;
+        return new double[] {(cpu.getCurrentThreadCpuTime() - thread) / 1e3 / n,
+            (os.getProcessCpuTime() - process) / 1e3 / n, (cpu.getCurrentThreadAllocatedBytes() - allocated) / n,
+            bytes / n};
     }
 
     private static String line(double[] perTweet) {
