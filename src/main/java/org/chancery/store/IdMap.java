@@ -1,5 +1,8 @@
 package org.chancery.store;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,6 +25,7 @@ final class IdMap {
     static final int JOURNAL = -1;
     private static final int NONE = -1;
     private static final byte OBSERVATION = 1;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** A records or observations file of one object version. */
     record FileRef(String objectId, int version, String logicalPath) {}
@@ -73,6 +77,16 @@ final class IdMap {
 
     static long digestLo(String sha256Hex) {
         return HexFormat.fromHexDigitsToLong(sha256Hex, 16, 32);
+    }
+
+    /** {@link #digestHi(String)} of the digest's bytes: its first eight, big-endian (no hex form to make and parse). */
+    static long digestHi(byte[] sha256) {
+        return (long) LONGS.get(sha256, 0);
+    }
+
+    /** {@link #digestLo(String)} of the digest's bytes: its second eight, big-endian. */
+    static long digestLo(byte[] sha256) {
+        return (long) LONGS.get(sha256, 8);
     }
 
     /** The first payload of a tweet, or -1. */

@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.CRC32C;
 import org.chancery.StorageException;
@@ -35,11 +34,7 @@ final class IdMapFile implements AutoCloseable {
     private static final int MAGIC = 0x43484946;
 
     /** One payload's entry. */
-    record Entry(boolean observation, long tweetKey, long lineOffset, int lineLength, byte[] sha256) {
-        String sha256Hex() {
-            return HexFormat.of().formatHex(sha256);
-        }
-    }
+    record Entry(boolean observation, long tweetKey, long lineOffset, int lineLength, byte[] sha256) {}
 
     /** The payloads of one object version. */
     record Frame(String objectId, int version, List<Entry> entries) {
@@ -81,9 +76,8 @@ final class IdMapFile implements AutoCloseable {
         int records = map.fileRef(frame.objectId(), frame.version(), frame.recordsPath());
         int observations = map.fileRef(frame.objectId(), frame.version(), frame.observationsPath());
         for (Entry e : frame.entries()) {
-            String hex = e.sha256Hex();
-            map.add(e.tweetKey(), IdMap.digestHi(hex), IdMap.digestLo(hex), e.observation() ? observations : records,
-                    e.lineOffset(), e.lineLength(), e.observation());
+            map.add(e.tweetKey(), IdMap.digestHi(e.sha256()), IdMap.digestLo(e.sha256()),
+                    e.observation() ? observations : records, e.lineOffset(), e.lineLength(), e.observation());
         }
         if (frame.entries().isEmpty()) {
             map.markFiles(frame.objectId());
