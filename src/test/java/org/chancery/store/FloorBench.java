@@ -38,7 +38,8 @@ import org.chancery.ledger.Ledger;
  * </ul>
  * Each prints wall time and the process's CPU time, and the rate that CPU time alone allows on every core.
  *
- * <p>Usage: {@code FloorBench DATA_DIR [ROUNDS]}; the data folder is only read.
+ * <p>Usage: {@code FloorBench DATA_DIR [ROUNDS]}. Nothing archived is changed (opening the archive for the last step
+ * clears its work folder, as every command does).
  */
 public final class FloorBench {
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -53,7 +54,8 @@ public final class FloorBench {
         Path root = data.resolve("store");
         List<Path> content;
         try (Stream<Path> walk = Files.walk(root)) {
-            content = walk.filter(p -> Files.isRegularFile(p) && p.toString().contains("/content/")).toList();
+            content = walk.filter(p -> Files.isRegularFile(p) && root.relativize(p).toString().contains("/content/"))
+                    .toList();
         }
         long bytes = 0;
         for (Path p : content) {
@@ -101,6 +103,7 @@ public final class FloorBench {
         } finally {
             pool.shutdownNow();
             repo.close();
+            deleteTree(work);
         }
         String origin = Files.readString(data.resolve("keys").resolve("origin")).strip();
         for (int r = 1; r <= rounds; r++) {
@@ -147,6 +150,14 @@ public final class FloorBench {
         double cpuSeconds = (OS.getProcessCpuTime() - cpu) / 1e9;
         System.out.printf(Locale.ROOT, "%s: %.2f s wall, %.2f s CPU; alone at most %.0f %s on %d cores%n", what, wall,
                 cpuSeconds, amount / (cpuSeconds / cores), unit, cores);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static long hash(Path file, String algorithm) throws IOException {
