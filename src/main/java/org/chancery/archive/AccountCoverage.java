@@ -90,11 +90,15 @@ public final class AccountCoverage {
 
     /** True for an account handle as X allows it (1 to 50 letters, digits or underscores), with or without @. */
     public static boolean isHandle(String handle) {
-        return handle != null && (handle.startsWith("@") ? handle.substring(1) : handle).matches("[A-Za-z0-9_]{1,50}");
+        return handle != null && withoutAt(handle).matches("[A-Za-z0-9_]{1,50}");
     }
 
     private static String plain(String handle) {
-        return (handle.startsWith("@") ? handle.substring(1) : handle).toLowerCase(Locale.ROOT);
+        return withoutAt(handle).toLowerCase(Locale.ROOT);
+    }
+
+    private static String withoutAt(String handle) {
+        return handle.startsWith("@") ? handle.substring(1) : handle;
     }
 
     private Optional<String> registered(String handle) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -115,38 +116,17 @@ final class TweetJsonWriter {
         string(g, SOURCE_CLIENT, t.sourceClient());
         string(g, CONVERSATION_ID, t.conversationId());
         string(g, IN_REPLY_TO_USER_ID, t.inReplyToUserId());
-        if (t.referencedTweets() != null) {
-            g.writeFieldName(REFERENCED_TWEETS);
-            g.writeStartArray();
-            for (ReferencedTweet r : t.referencedTweets()) {
-                referencedTweet(g, r, scratch);
-            }
-            g.writeEndArray();
-        }
+        array(g, REFERENCED_TWEETS, t.referencedTweets(), (w, r) -> referencedTweet(w, r, scratch));
         if (t.entities() != null) {
             g.writeFieldName(ENTITIES);
             entities(g, t.entities());
         }
-        if (t.media() != null) {
-            g.writeFieldName(MEDIA);
-            g.writeStartArray();
-            for (Media m : t.media()) {
-                media(g, m);
-            }
-            g.writeEndArray();
-        }
+        array(g, MEDIA, t.media(), TweetJsonWriter::media);
         if (t.metrics() != null) {
             g.writeFieldName(METRICS);
             metrics(g, t.metrics(), scratch);
         }
-        if (t.editHistoryIds() != null) {
-            g.writeFieldName(EDIT_HISTORY_IDS);
-            g.writeStartArray();
-            for (String id : t.editHistoryIds()) {
-                g.writeString(id);
-            }
-            g.writeEndArray();
-        }
+        array(g, EDIT_HISTORY_IDS, t.editHistoryIds(), JsonGenerator::writeString);
         if (t.possiblySensitive() != null) {
             g.writeFieldName(POSSIBLY_SENSITIVE);
             g.writeBoolean(t.possiblySensitive());
@@ -188,57 +168,38 @@ final class TweetJsonWriter {
 
     private static void entities(JsonGenerator g, Entities e) throws IOException {
         g.writeStartObject();
-        if (e.hashtags() != null) {
-            g.writeFieldName(HASHTAGS);
-            g.writeStartArray();
-            for (Entities.Hashtag h : e.hashtags()) {
-                g.writeStartObject();
-                string(g, TAG, h.tag());
-                number(g, START, h.start());
-                number(g, END, h.end());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        }
-        if (e.mentions() != null) {
-            g.writeFieldName(MENTIONS);
-            g.writeStartArray();
-            for (Entities.Mention m : e.mentions()) {
-                g.writeStartObject();
-                string(g, HANDLE, m.handle());
-                string(g, USER_ID, m.userId());
-                number(g, START, m.start());
-                number(g, END, m.end());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        }
-        if (e.cashtags() != null) {
-            g.writeFieldName(CASHTAGS);
-            g.writeStartArray();
-            for (Entities.Cashtag c : e.cashtags()) {
-                g.writeStartObject();
-                string(g, TAG, c.tag());
-                number(g, START, c.start());
-                number(g, END, c.end());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        }
-        if (e.urls() != null) {
-            g.writeFieldName(URLS);
-            g.writeStartArray();
-            for (Entities.Url u : e.urls()) {
-                g.writeStartObject();
-                string(g, URL, u.url());
-                string(g, EXPANDED_URL, u.expandedUrl());
-                string(g, DISPLAY_URL, u.displayUrl());
-                number(g, START, u.start());
-                number(g, END, u.end());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        }
+        array(g, HASHTAGS, e.hashtags(), (w, h) -> tag(w, h.tag(), h.start(), h.end()));
+        array(g, MENTIONS, e.mentions(), TweetJsonWriter::mention);
+        array(g, CASHTAGS, e.cashtags(), (w, c) -> tag(w, c.tag(), c.start(), c.end()));
+        array(g, URLS, e.urls(), TweetJsonWriter::url);
+        g.writeEndObject();
+    }
+
+    /** A hashtag or a cashtag: the two have the same components. */
+    private static void tag(JsonGenerator g, String tag, int start, int end) throws IOException {
+        g.writeStartObject();
+        string(g, TAG, tag);
+        number(g, START, start);
+        number(g, END, end);
+        g.writeEndObject();
+    }
+
+    private static void mention(JsonGenerator g, Entities.Mention m) throws IOException {
+        g.writeStartObject();
+        string(g, HANDLE, m.handle());
+        string(g, USER_ID, m.userId());
+        number(g, START, m.start());
+        number(g, END, m.end());
+        g.writeEndObject();
+    }
+
+    private static void url(JsonGenerator g, Entities.Url u) throws IOException {
+        g.writeStartObject();
+        string(g, URL, u.url());
+        string(g, EXPANDED_URL, u.expandedUrl());
+        string(g, DISPLAY_URL, u.displayUrl());
+        number(g, START, u.start());
+        number(g, END, u.end());
         g.writeEndObject();
     }
 
@@ -294,6 +255,24 @@ final class TweetJsonWriter {
         instant(g, CAPTURED_AT, p.capturedAt(), scratch);
         string(g, TOOL, p.tool());
         g.writeEndObject();
+    }
+
+    /** Writes one item of a list. */
+    private interface ItemWriter<T> {
+        void write(JsonGenerator g, T item) throws IOException;
+    }
+
+    /** A list component: omitted when null, kept when empty. */
+    private static <T> void array(JsonGenerator g, SerializableString name, List<T> items, ItemWriter<T> item)
+            throws IOException {
+        if (items != null) {
+            g.writeFieldName(name);
+            g.writeStartArray();
+            for (T t : items) {
+                item.write(g, t);
+            }
+            g.writeEndArray();
+        }
     }
 
     private static void string(JsonGenerator g, SerializableString name, String value) throws IOException {
